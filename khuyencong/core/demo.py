@@ -1,0 +1,13 @@
+"""The demo data set: each module contributes through its own services, in dependency order."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+
+def load_demo() -> list:
+    """Create the demo data into an empty database; return (user, password) pairs."""
+    from khuyencong.accounts.demo import load_demo_accounts
+
+    with translation.override("vi"):
+        return load_demo_accounts()

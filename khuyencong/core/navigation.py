@@ -1,0 +1,49 @@
+"""The main menu. Each module adds its entries here; a user sees the entries their role allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.roles import Role
+
+ALL_STAFF = frozenset(Role) - {Role.ESTABLISHMENT}
+AUDIT_ROLES = frozenset({Role.ADMIN, Role.MINISTRY_OFFICER, Role.PROVINCIAL_MANAGER})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+    roles: frozenset[str]
+
+
+MENU: tuple[NavItem, ...] = (
+    NavItem(_("Home"), "home", "house", frozenset(Role)),
+    NavItem(_("Organisations"), "accounts:organisation_list", "building", ALL_STAFF),
+    NavItem(_("Administrative units"), "geo:province_list", "geo-alt", ALL_STAFF),
+    NavItem(
+        _("Change log"),
+        "core:audit_list",
+        "clock-history",
+        AUDIT_ROLES,
+    ),
+)
+
+
+def menu_for(user, current_path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    role = Role.ADMIN if user.is_superuser else user.role
+    items = []
+    for item in MENU:
+        if role not in item.roles:
+            continue
+        url = reverse(item.url_name)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    return items

@@ -1,0 +1,115 @@
+"""Reads of the change log: an object's timeline and the audit list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from khuyencong.core.models import ChangeRecord
+from khuyencong.core.scope import restrict
+
+
+def history_of(obj: models.Model) -> QuerySet[ChangeRecord]:
+    content_type = ContentType.objects.get_for_model(type(obj), for_concrete_model=True)
+    return ChangeRecord.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
+        "user"
+    )
+
+
+def audit_list(*, user, filters: dict[str, Any] | None = None) -> QuerySet[ChangeRecord]:
+    filters = filters or {}
+    records = restrict(ChangeRecord.objects.select_related("content_type", "user"), user)
+    if filters.get("content_type"):
+        records = records.filter(content_type_id=filters["content_type"])
+    if filters.get("action"):
+        records = records.filter(action=filters["action"])
+    if filters.get("user"):
+        records = records.filter(user_label__icontains=filters["user"])
+    if filters.get("date_from"):
+        records = records.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        records = records.filter(at__date__lte=filters["date_to"])
+    if filters.get("q"):
+        records = records.filter(object_repr__icontains=filters["q"])
+    return records
+
+
+def _display(field: models.Field | None, value: Any, related: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if field is None:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(field, models.ManyToManyField):
+        names = related.get(field.related_model, {})
+        return ", ".join(str(names.get(v, v)) for v in value) or "—"
+    if field.is_relation:
+        return str(related.get(field.related_model, {}).get(value, f"#{value}"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(field, models.DateTimeField):
+        parsed = parse_datetime(str(value))
+        return date_format(parsed, "SHORT_DATETIME_FORMAT") if parsed else str(value)
+    if isinstance(field, models.DateField):
+        parsed = parse_date(str(value))
+        return date_format(parsed, "SHORT_DATE_FORMAT") if parsed else str(value)
+    return str(value)
+
+
+def timeline(
+    records: QuerySet[ChangeRecord] | list[ChangeRecord], model: type[models.Model]
+) -> list[dict]:
+    """Change records made readable: field labels, choice labels and related objects' names.
+
+    Related objects are fetched in one query per related model, whatever the number of records.
+    """
+    records = list(records)
+    fields: dict[str, models.Field] = {}
+    for f in model._meta.get_fields():
+        if isinstance(f, models.Field):
+            fields[f.name] = f
+            fields[getattr(f, "attname", f.name)] = f
+    wanted: dict[type, set] = defaultdict(set)
+    for record in records:
+        for key, pair in (record.changes or {}).items():
+            field = fields.get(key)
+            if field is not None and field.is_relation and field.related_model is not None:
+                for value in pair:
+                    for item in value if isinstance(value, list) else [value]:
+                        if isinstance(item, int):
+                            wanted[field.related_model].add(item)
+    related = {m: m._default_manager.in_bulk(list(ids)) for m, ids in wanted.items()}
+    entries = []
+    for record in records:
+        rows = []
+        if record.action != ChangeRecord.Action.EVENT:
+            for key, pair in (record.changes or {}).items():
+                field = fields.get(key)
+                before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+                label = (
+                    str(field.verbose_name)
+                    if field is not None and hasattr(field, "verbose_name")
+                    else key
+                )
+                rows.append(
+                    {
+                        "label": label.capitalize(),
+                        "before": _display(field, before, related),
+                        "after": _display(field, after, related),
+                    }
+                )
+        else:
+            rows = [
+                {"label": k, "before": "", "after": str(v)}
+                for k, v in (record.changes or {}).items()
+            ]
+        entries.append({"record": record, "rows": rows})
+    return entries

@@ -1,0 +1,25 @@
+"""Set-up steps shared by `manage.py setup`, the test suite and the servers tests start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.apps import apps
+
+
+def load_reference(*, verbose: bool = True, out: Callable[[str], None] = print) -> None:
+    """Administrative units and reference data.
+
+    Idempotent; never overwrites what administrators edited.
+    """
+    from khuyencong.geo.services import load_admin_units
+
+    units = load_admin_units()
+    if verbose:
+        out(f"Administrative units: {units}")
+    if apps.is_installed("khuyencong.policy"):
+        from khuyencong.policy.services import load_reference_data
+
+        reference = load_reference_data()
+        if verbose:
+            out(f"Reference data: {reference}")

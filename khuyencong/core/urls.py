@@ -1,0 +1,7 @@
+from django.urls import path
+
+from khuyencong.core import views
+
+app_name = "core"
+
+urlpatterns = [path("audit/", views.audit_list, name="audit_list")]

@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.core import selectors
+from khuyencong.core.dashboard import home_counts
+from khuyencong.core.forms import BootstrapFormMixin
+from khuyencong.core.models import ChangeRecord
+from khuyencong.core.navigation import AUDIT_ROLES
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    may_audit = user.is_superuser or user.role in AUDIT_ROLES
+    recent = selectors.audit_list(user=user)[:8] if may_audit else []
+    return render(
+        request,
+        "core/home.html",
+        {"counts": home_counts(user), "recent_changes": recent, "may_audit": may_audit},
+    )
+
+
+class AuditFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Object"), required=False)
+    content_type = forms.ModelChoiceField(
+        label=_("Object type"), required=False, queryset=ContentType.objects.none()
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", "---------"), *ChangeRecord.Action.choices]
+    )
+    user = forms.CharField(label=_("User"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = ChangeRecord.objects.values_list("content_type", flat=True).distinct()
+        self.fields["content_type"].queryset = ContentType.objects.filter(pk__in=used)
+        self.fields["content_type"].label_from_instance = lambda ct: str(
+            ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
+        ).capitalize()
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_superuser or user.role in AUDIT_ROLES):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    records = selectors.audit_list(user=user, filters=filters)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    entries = []
+    by_model: dict = {}
+    for record in page.object_list:
+        by_model.setdefault(record.content_type_id, []).append(record)
+    for content_type_id, group in by_model.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            entries.extend(selectors.timeline(group, model))
+    entries.sort(key=lambda e: (e["record"].at, e["record"].pk), reverse=True)
+    return render(
+        request, "core/audit_list.html", {"form": form, "page_obj": page, "entries": entries}
+    )

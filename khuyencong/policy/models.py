@@ -1,0 +1,270 @@
+"""Policy reference data: legal bases, activity contents, funding sources, kinds of establishment.
+
+Every fact here (numbers, dates, names) is data loaded from `data/reference.json` by the
+`load_reference_data` command and correctable by an administrator; nothing is a constant in code.
+A row whose values an administrator changed is kept by later loads (see `services`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.core.models import DomainModel
+from khuyencong.core.scoping import ScopePaths
+from khuyencong.core.text import fold
+
+DATE_RANGE_MESSAGE = _("The end of validity must not be before its start.")
+
+
+def _in_force(start: str, end: str, day: datetime.date) -> Q:
+    """Rows whose [start, end] (end null = open) contains `day`; a null start means 'always'."""
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day})
+    )
+
+
+class ReferenceData(DomainModel):
+    """Common part of the loaded reference tables.
+
+    `data_fingerprint` is a hash of the values the loader last wrote: when the row's current
+    values no longer hash to it, an administrator edited the row and the loader leaves it alone.
+    """
+
+    search_key = models.CharField(max_length=600, editable=False, db_index=True, blank=True)
+    data_fingerprint = models.CharField(max_length=64, editable=False, blank=True)
+
+    scope_paths = ScopePaths.global_data()
+    history_exclude = DomainModel.history_exclude | {"search_key", "data_fingerprint"}
+
+    class Meta:
+        abstract = True
+
+    def search_text(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.search_text())[:600]
+        super().save(*args, **kwargs)
+
+
+class LegalBasisQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> LegalBasisQuerySet:
+        return self.filter(_in_force("effective_from", "effective_to", day))
+
+    def project_bases(self) -> LegalBasisQuerySet:
+        return self.filter(is_project_basis=True)
+
+
+class LegalBasis(ReferenceData):
+    """A legal document (văn bản pháp lý) the programme works under."""
+
+    class Kind(models.TextChoices):
+        LAW = "law", _("Law")
+        DECREE = "decree", _("Decree")
+        CIRCULAR = "circular", _("Circular")
+        DECISION = "decision", _("Decision")
+        OTHER = "other", _("Other")
+
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True, help_text=_("Stable key, e.g. nd-45-2012.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
+    number = models.CharField(
+        _("number"), max_length=60, help_text=_("Official number, e.g. 45/2012/NĐ-CP.")
+    )
+    title = models.CharField(_("title"), max_length=500, help_text=_("Official title."))
+    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    effective_from = models.DateField(_("in force from"), db_index=True)
+    effective_to = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Last day in force; empty while it is in force."),
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("amends"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amended_by",
+    )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    is_project_basis = models.BooleanField(
+        _("basis for approving projects"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Projects are approved under this document (a decree on industrial extension)."
+        ),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Sources and facts still to verify ('(verify)').")
+    )
+
+    objects = LegalBasisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["effective_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="policy_legalbasis_valid_range",
+                violation_error_message=DATE_RANGE_MESSAGE,
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["is_project_basis", "effective_from"], name="policy_basis_project_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def search_text(self) -> str:
+        return " ".join([self.code, self.number, self.title, self.title_en, self.issuer])
+
+    def clean(self) -> None:
+        super().clean()
+        for field in ("amends", "replaces"):
+            if self.pk is not None and getattr(self, f"{field}_id") == self.pk:
+                raise ValidationError({field: _("A document cannot refer to itself.")})
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+class ActivityContentQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> ActivityContentQuerySet:
+        """Contents in force on `day`; empty dates fall back to the legal basis's."""
+        return self.alias(
+            eff_from=Coalesce("effective_from", "legal_basis__effective_from"),
+            eff_to=Coalesce("effective_to", "legal_basis__effective_to"),
+        ).filter(_in_force("eff_from", "eff_to", day))
+
+
+class ActivityContent(ReferenceData):
+    """An activity content (nội dung hoạt động khuyến công) of a legal basis."""
+
+    legal_basis = models.ForeignKey(
+        LegalBasis,
+        verbose_name=_("legal basis"),
+        on_delete=models.PROTECT,
+        related_name="activity_contents",
+    )
+    code = models.SlugField(_("code"), max_length=40, help_text=_("e.g. 45-1, 235-10."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=500, help_text=_("Official (Vietnamese) name."))
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    effective_from = models.DateField(
+        _("in force from"), null=True, blank=True, help_text=_("Empty: as the legal basis.")
+    )
+    effective_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Empty: as the legal basis.")
+    )
+    is_catch_all = models.BooleanField(
+        _("catch-all"),
+        default=False,
+        help_text=_("For legacy records whose content is not known."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ActivityContentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity content")
+        verbose_name_plural = _("activity contents")
+        ordering = ["legal_basis__effective_from", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legal_basis", "code"], name="policy_content_code_per_basis"
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(effective_to__gte=F("effective_from")),
+                name="policy_content_valid_range",
+                violation_error_message=DATE_RANGE_MESSAGE,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["legal_basis", "order"], name="policy_content_order_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+    def search_text(self) -> str:
+        return " ".join([self.code, self.name, self.name_en])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.effective_to is None or self.effective_from is not None:
+            return  # an explicit range is checked by the constraint
+        basis = LegalBasis.objects.filter(pk=self.legal_basis_id).first()
+        if basis is not None and self.effective_to < basis.effective_from:
+            raise ValidationError({"effective_to": DATE_RANGE_MESSAGE})
+
+
+class FundingSource(ReferenceData):
+    """Where a project's money comes from (national, local, counterpart, …)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    is_state_budget = models.BooleanField(_("state budget"), default=False, db_index=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def search_text(self) -> str:
+        return " ".join([self.code, self.name, self.name_en])
+
+
+class EstablishmentKind(ReferenceData):
+    """Legal form of a rural industrial establishment (enterprise, cooperative, …)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("kind of establishment")
+        verbose_name_plural = _("kinds of establishment")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def search_text(self) -> str:
+        return " ".join([self.code, self.name, self.short_name, self.name_en])
