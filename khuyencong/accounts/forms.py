@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Organisation
-from khuyencong.core.forms import BootstrapFormMixin, VersionedFormMixin
+from khuyencong.core.forms import BootstrapFormMixin, RemoteSelect, VersionedFormMixin
 from khuyencong.geo.models import Commune, Province
 
 
@@ -12,13 +13,18 @@ class OrganisationForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
     province = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.current().order_by("name"), required=False
+        label=_("Province"),
+        queryset=Province.objects.current().order_by("name"),
+        required=False,
+        empty_label=_("— none (a national body) —"),
     )
     commune = forms.ModelChoiceField(
         label=_("Commune"),
         queryset=Commune.objects.current(),
         required=False,
-        widget=forms.Select(attrs={"data-search": ""}),
+        empty_label=_("— none —"),
+        widget=RemoteSelect(reverse_lazy("geo:commune_search")),
+        help_text=_("Type a few letters of the name; diacritics are optional."),
     )
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -34,18 +40,14 @@ class OrganisationForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
             self.fields["commune"].queryset = Commune.objects.current().filter(
                 province_id=user.province_id
             )
+            self.fields["commune"].widget.attrs["data-search-url"] = (
+                f"{reverse('geo:commune_search')}?province={user.province_id}"
+            )
             self.fields["kind"].choices = [
                 c
                 for c in Organisation.Kind.choices
                 if c[0] != Organisation.Kind.MINISTRY_DEPARTMENT
             ]
-        province_id = self.data.get("province") or self.initial.get("province")
-        if user.is_national and province_id:
-            self.fields["commune"].queryset = Commune.objects.current().filter(
-                province_id=province_id
-            )
-        elif user.is_national:
-            self.fields["commune"].queryset = Commune.objects.none()
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)

@@ -117,6 +117,10 @@ class User(TrackedModel, AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name) before the given name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def is_national(self) -> bool:
         return (

@@ -150,7 +150,7 @@ def user_create(
     validate_user_scope(role=role, province=province, communes=communes)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken.")})
-    first, _sep, last = full_name.rpartition(" ")
+    family_and_middle, _sep, given = full_name.strip().rpartition(" ")
     with transaction.atomic(), acting_as(by):
         user = User(
             username=username,
@@ -158,8 +158,8 @@ def user_create(
             role=role,
             organisation=organisation,
             province=province,
-            first_name=first,
-            last_name=last,
+            first_name=given,
+            last_name=family_and_middle,
             job_title=job_title,
             is_staff=role == Role.ADMIN,
         )

@@ -35,6 +35,33 @@ class BootstrapFormMixin:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
+class RemoteSelect(forms.Select):
+    """A select whose options are searched on the server (Tom Select + a JSON endpoint).
+
+    Only the selected option is rendered, so a field over thousands of communes stays light;
+    the field's queryset still validates what is submitted.
+    """
+
+    def __init__(self, url: str, attrs: dict | None = None):
+        super().__init__({**(attrs or {}), "data-search": "", "data-search-url": url})
+
+    def optgroups(self, name, value, attrs=None):
+        selected = {str(v) for v in value if v not in (None, "")}
+        choices = self.choices
+        if hasattr(choices, "queryset"):  # a model field: fetch only the selected rows
+            field = choices.field
+            rows = choices.queryset.filter(pk__in=[v for v in selected if v.isdigit()])
+            choices = [("", field.empty_label)] if field.empty_label is not None else []
+            choices += [(str(row.pk), field.label_from_instance(row)) for row in rows]
+        groups = []
+        for index, (option_value, label) in enumerate(choices):
+            key = str(getattr(option_value, "value", option_value))
+            if key in selected or key == "":
+                option = self.create_option(name, option_value, label, key in selected, index)
+                groups.append((None, [option], index))
+        return groups
+
+
 class VersionedFormMixin(forms.Form):
     """Carries the version of the record the user opened, for the no-lost-update check."""
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -57,7 +58,11 @@ def _display(field: models.Field | None, value: Any, related: dict) -> str:
         return _("Yes") if value else _("No")
     if isinstance(field, models.DateTimeField):
         parsed = parse_datetime(str(value))
-        return date_format(parsed, "SHORT_DATETIME_FORMAT") if parsed else str(value)
+        if parsed is None:
+            return str(value)
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return date_format(parsed, "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         parsed = parse_date(str(value))
         return date_format(parsed, "SHORT_DATE_FORMAT") if parsed else str(value)
@@ -73,10 +78,12 @@ def timeline(
     """
     records = list(records)
     fields: dict[str, models.Field] = {}
-    for f in model._meta.get_fields():
+    order: dict[str, int] = {}
+    for position, f in enumerate(model._meta.get_fields()):
         if isinstance(f, models.Field):
             fields[f.name] = f
             fields[getattr(f, "attname", f.name)] = f
+            order[f.name] = order[getattr(f, "attname", f.name)] = position
     wanted: dict[type, set] = defaultdict(set)
     for record in records:
         for key, pair in (record.changes or {}).items():
@@ -91,9 +98,14 @@ def timeline(
     for record in records:
         rows = []
         if record.action != ChangeRecord.Action.EVENT:
-            for key, pair in (record.changes or {}).items():
+            changes = sorted((record.changes or {}).items(), key=lambda kv: order.get(kv[0], 999))
+            for key, pair in changes:
                 field = fields.get(key)
                 before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+                if record.action == ChangeRecord.Action.CREATE and after in (None, "", []):
+                    continue
+                if record.action == ChangeRecord.Action.DELETE and before in (None, "", []):
+                    continue
                 label = (
                     str(field.verbose_name)
                     if field is not None and hasattr(field, "verbose_name")
@@ -101,9 +113,13 @@ def timeline(
                 )
                 rows.append(
                     {
-                        "label": label.capitalize(),
-                        "before": _display(field, before, related),
-                        "after": _display(field, after, related),
+                        "label": label[:1].upper() + label[1:],
+                        "before": ""
+                        if record.action == ChangeRecord.Action.CREATE
+                        else _display(field, before, related),
+                        "after": ""
+                        if record.action == ChangeRecord.Action.DELETE
+                        else _display(field, after, related),
                     }
                 )
         else:

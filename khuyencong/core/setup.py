@@ -7,6 +7,14 @@ from collections.abc import Callable
 from django.apps import apps
 
 
+def _summary(counts: dict) -> str:
+    parts = []
+    for table, numbers in counts.items():
+        total = numbers.get("total", sum(v for v in numbers.values() if isinstance(v, int)))
+        parts.append(f"{table.replace('_', ' ')} {total} ({numbers.get('created', 0)} new)")
+    return ", ".join(parts)
+
+
 def load_reference(*, verbose: bool = True, out: Callable[[str], None] = print) -> None:
     """Administrative units and reference data.
 
@@ -16,10 +24,10 @@ def load_reference(*, verbose: bool = True, out: Callable[[str], None] = print) 
 
     units = load_admin_units()
     if verbose:
-        out(f"Administrative units: {units}")
+        out(f"Administrative units: {_summary(units)}")
     if apps.is_installed("khuyencong.policy"):
         from khuyencong.policy.services import load_reference_data
 
         reference = load_reference_data()
         if verbose:
-            out(f"Reference data: {reference}")
+            out(f"Reference data: {_summary(reference)}")

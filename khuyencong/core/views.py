@@ -38,10 +38,13 @@ def home(request: HttpRequest) -> HttpResponse:
 class AuditFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Object"), required=False)
     content_type = forms.ModelChoiceField(
-        label=_("Object type"), required=False, queryset=ContentType.objects.none()
+        label=_("Object type"),
+        required=False,
+        queryset=ContentType.objects.none(),
+        empty_label=_("All"),
     )
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", "---------"), *ChangeRecord.Action.choices]
+        label=_("Action"), required=False, choices=[("", _("All")), *ChangeRecord.Action.choices]
     )
     user = forms.CharField(label=_("User"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput)

@@ -24,8 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "Nguyễn Văn"
-    last_name = factory.Sequence(lambda n: f"An {n}")
+    last_name = "Nguyễn Văn"
+    first_name = factory.Sequence(lambda n: f"An {n}")
     role = Role.PROVINCIAL_OFFICER
     province = factory.LazyFunction(lambda: current_province("Hưng Yên"))
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-Thu-nghiem-1")
