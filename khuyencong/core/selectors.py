@@ -115,7 +115,7 @@ def timeline(
                     {
                         "label": label[:1].upper() + label[1:],
                         "before": ""
-                        if record.action == ChangeRecord.Action.CREATE
+                        if record.action == ChangeRecord.Action.CREATE or before in (None, "", [])
                         else _display(field, before, related),
                         "after": ""
                         if record.action == ChangeRecord.Action.DELETE

@@ -4,6 +4,14 @@
   function enhance(root) {
     root.querySelectorAll("select[data-search]:not(.tomselected)").forEach(function (el) {
       var options = { maxOptions: 200, allowEmptyOption: true };
+      var empty = el.querySelector("option[value='']");
+      if (empty && el.dataset.searchUrl) {
+        // Remote search: the empty choice becomes the placeholder and a clear button.
+        options.allowEmptyOption = false;
+        options.placeholder = empty.textContent;
+        options.plugins = ["clear_button"];
+        empty.textContent = "";
+      }
       if (el.dataset.searchUrl) {
         options.valueField = "id";
         options.labelField = "text";

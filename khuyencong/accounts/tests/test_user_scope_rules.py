@@ -58,7 +58,6 @@ def test_collaborator_communes_must_be_current_and_in_their_province():
 
 
 def test_old_province_is_refused():
-    thai_binh = current_province  # noqa: F841 - readability
     from khuyencong.geo.models import Province
 
     old = Province.objects.before_reform().get(name="Thái Bình")
