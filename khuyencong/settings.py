@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "khuyencong.geo",
     "khuyencong.accounts",
     "khuyencong.policy",
+    "khuyencong.registry",
 ]
 
 MIDDLEWARE = [

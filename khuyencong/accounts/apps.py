@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "khuyencong.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from khuyencong.accounts.importexport import OrganisationSpec
+        from khuyencong.core.importexport.registry import register
+
+        register(OrganisationSpec())

@@ -1,0 +1,108 @@
+"""ImportSpec: what an app declares to get import, export and a template for its rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.roles import Action
+from khuyencong.core.importexport.columns import Column, IntegerColumn
+from khuyencong.core.scope import restrict
+
+
+class ImportSpec:
+    """Subclass per model. Writes go through the app's services in `create` and `update`."""
+
+    slug: str = ""
+    model: type[Model]
+    title: str | Promise = ""
+    columns: list[Column] = []
+    # Columns whose value finds an existing row to update, tried in order ("id" is the system id).
+    keys: tuple[str, ...] = ("id",)
+    list_url_name: str = ""
+    # The list page's FilterSet, so that an export holds exactly the rows the user filtered.
+    filterset_class: type | None = None
+
+    def all_columns(self) -> list[Column]:
+        id_column = IntegerColumn(
+            "id",
+            _("System ID"),
+            minimum=1,
+            help=_("Leave empty for a new row; keep it to update an existing row."),
+        )
+        return [id_column, *self.columns]
+
+    # --- permissions and scope -------------------------------------------------------------
+    def may_import(self, user: Any) -> bool:
+        return user.is_authenticated and user.may(Action.CHANGE)
+
+    def may_export(self, user: Any) -> bool:
+        return user.is_authenticated and user.may(Action.VIEW)
+
+    def base_queryset(self) -> QuerySet:
+        return self.model._default_manager.all()
+
+    def export_queryset(self, request: HttpRequest) -> QuerySet:
+        """The rows of the list page as filtered by the request, within the user's scope."""
+        rows = restrict(self.base_queryset(), request.user, Action.VIEW)
+        if self.filterset_class is not None:
+            rows = self.filterset_class(request.GET, queryset=rows).qs
+        return rows.order_by("pk")
+
+    def find_existing(self, values: dict[str, Any], user: Any) -> Model | None:
+        editable = restrict(self.base_queryset(), user, Action.CHANGE)
+        for key in self.keys:
+            value = values.get(key)
+            if value in (None, ""):
+                continue
+            found = editable.filter(**{key: value}).first()
+            if found is None and key == "id":
+                raise LookupError(_("No row with this system ID in your area of work."))
+            if found is not None:
+                return found
+        return None
+
+    # --- writing -----------------------------------------------------------------------------
+    def create(self, *, values: dict[str, Any], user: Any) -> Model:
+        raise NotImplementedError
+
+    def update(self, *, instance: Model, values: dict[str, Any], user: Any) -> Model:
+        raise NotImplementedError
+
+    def is_unchanged(self, instance: Model, values: dict[str, Any]) -> bool:
+        return all(
+            column.normalise(getattr(instance, column.name, None))
+            == column.normalise(values[column.name])
+            for column in self.columns
+            if column.name in values
+        )
+
+    def export_row(self, instance: Model) -> list[Any]:
+        return [instance.pk, *(column.export(instance) for column in self.columns)]
+
+    def instructions(self) -> list[list[str]]:
+        rows = [[_("Column"), _("Required"), _("What to write"), _("Example")]]
+        for column in self.all_columns():
+            rows.append(
+                [
+                    str(column.header),
+                    _("Yes") if column.required else _("No"),
+                    str(column.help),
+                    column.example,
+                ]
+            )
+        rows.append([])
+        rows.append([_("General rules")])
+        for rule in (
+            _("Keep the header row as it is; the order of columns does not matter."),
+            _("Dates as dd/mm/yyyy (e.g. 05/03/2024) or as Excel dates."),
+            _("Numbers without decimals; dots between thousands are allowed (1.234.567)."),
+            _("No formulas and no merged cells; at most 20 MB per file."),
+            _("Every row is checked first; nothing is saved until the whole file is correct."),
+        ):
+            rows.append([str(rule)])
+        return rows

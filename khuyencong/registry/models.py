@@ -1,0 +1,1 @@
+"""Establishments, craft villages, artisans and extension collaborators."""
