@@ -36,7 +36,8 @@ class Column:
     required: bool = False
     help: str | Promise = ""
     example: str = ""
-    export_value: Callable[[Any], Any] | None = None
+    # How to read the stored value from a row when it is not the attribute `name`.
+    source: Callable[[Any], Any] | None = None
     aliases: tuple[str, ...] = ()
 
     def header_keys(self) -> set[str]:
@@ -56,10 +57,11 @@ class Column:
     def parse(self, raw: Any, row: dict[str, Any]) -> Any:
         return raw
 
+    def value_of(self, obj: Any) -> Any:
+        return self.source(obj) if self.source is not None else getattr(obj, self.name, None)
+
     def export(self, obj: Any) -> Any:
-        if self.export_value is not None:
-            return self.export_value(obj)
-        return getattr(obj, self.name)
+        return self.value_of(obj)
 
     def normalise(self, value: Any) -> Any:
         """The form in which a value is compared to decide whether a row is unchanged."""
@@ -167,8 +169,10 @@ class BooleanColumn(Column):
         raise CellError(_("Write “Có” or “Không”."))
 
     def export(self, obj: Any) -> str:
-        value = super().export(obj)
-        return str(gettext_lazy("Yes") if value else gettext_lazy("No"))
+        return str(gettext_lazy("Yes") if self.value_of(obj) else gettext_lazy("No"))
+
+    def normalise(self, value: Any) -> Any:
+        return bool(value)
 
 
 @dataclass
@@ -197,8 +201,11 @@ class ChoiceColumn(Column):
         return code
 
     def export(self, obj: Any) -> str:
-        value = super().export(obj)
+        value = self.value_of(obj)
         return str(dict(self.choices).get(value, value or ""))
+
+    def normalise(self, value: Any) -> Any:
+        return value or ""
 
 
 NOT_FOUND = gettext_lazy("“%(value)s” was not found.")
@@ -220,8 +227,29 @@ class LookupColumn(Column):
         return found
 
     def export(self, obj: Any) -> str:
-        value = super().export(obj)
+        value = self.value_of(obj)
         return self.display(value) if value is not None else ""
 
     def normalise(self, value: Any) -> Any:
         return getattr(value, "pk", value)
+
+
+@dataclass
+class MultiLookupColumn(LookupColumn):
+    """Several related rows in one cell, separated by “;” (e.g. the communes a person covers)."""
+
+    def parse(self, raw: Any, row: dict[str, Any]) -> list[Any]:
+        found = []
+        for part in str(raw).split(";"):
+            if part.strip():
+                found.append(super().parse(part, row))
+        return found
+
+    def empty(self) -> list[Any]:
+        return []
+
+    def export(self, obj: Any) -> str:
+        return "; ".join(self.display(v) for v in self.value_of(obj))
+
+    def normalise(self, value: Any) -> Any:
+        return sorted(getattr(v, "pk", v) for v in value or [])

@@ -113,6 +113,23 @@ def run_import(
         result.file_errors = problems
         return result
 
+    with acting_as(user):  # lookups of related rows see the importing user's scope
+        parsed = _parse_rows(spec, table, mapping, result)
+    try:
+        with transaction.atomic(), acting_as(user):
+            for row, values in parsed:
+                if row.errors:
+                    continue
+                _apply(spec, row, values, user)
+            result.committed = commit and result.ok
+            if not result.committed:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+def _parse_rows(spec, table, mapping, result) -> list[tuple[RowResult, dict[str, Any]]]:
     parsed: list[tuple[RowResult, dict[str, Any]]] = []
     seen_keys: dict[tuple[str, Any], int] = {}
     for number, cells in table.rows:
@@ -138,19 +155,7 @@ def run_import(
                 seen_keys[(key, value)] = number
         parsed.append((row, values))
         result.rows.append(row)
-
-    try:
-        with transaction.atomic(), acting_as(user):
-            for row, values in parsed:
-                if row.errors:
-                    continue
-                _apply(spec, row, values, user)
-            result.committed = commit and result.ok
-            if not result.committed:
-                raise _Rollback
-    except _Rollback:
-        pass
-    return result
+    return parsed
 
 
 def _apply(spec: ImportSpec, row: RowResult, values: dict[str, Any], user: Any) -> None:

@@ -50,7 +50,7 @@ class ImportSpec:
         """The rows of the list page as filtered by the request, within the user's scope."""
         rows = restrict(self.base_queryset(), request.user, Action.VIEW)
         if self.filterset_class is not None:
-            rows = self.filterset_class(request.GET, queryset=rows).qs
+            rows = self.filterset_class(request.GET, queryset=rows, request=request).qs
         return rows.order_by("pk")
 
     def find_existing(self, values: dict[str, Any], user: Any) -> Model | None:
@@ -75,8 +75,7 @@ class ImportSpec:
 
     def is_unchanged(self, instance: Model, values: dict[str, Any]) -> bool:
         return all(
-            column.normalise(getattr(instance, column.name, None))
-            == column.normalise(values[column.name])
+            column.normalise(column.value_of(instance)) == column.normalise(values[column.name])
             for column in self.columns
             if column.name in values
         )
