@@ -3,8 +3,18 @@
 from rest_framework.routers import DefaultRouter
 
 from khuyencong.accounts.api import OrganisationViewSet
+from khuyencong.registry.api import (
+    ArtisanViewSet,
+    CollaboratorViewSet,
+    CraftVillageViewSet,
+    EstablishmentViewSet,
+)
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("establishments", EstablishmentViewSet, basename="establishment")
+router.register("craft-villages", CraftVillageViewSet, basename="craft-village")
+router.register("artisans", ArtisanViewSet, basename="artisan")
+router.register("collaborators", CollaboratorViewSet, basename="collaborator")
 
 urlpatterns = router.urls

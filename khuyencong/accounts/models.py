@@ -102,6 +102,14 @@ class User(TrackedModel, AbstractUser):
         related_name="collaborators",
         help_text=_("The communes an extension collaborator covers."),
     )
+    establishment = models.ForeignKey(
+        "registry.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        verbose_name=_("establishment"),
+    )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Organisation, User
 from khuyencong.core.scope import restrict
 from khuyencong.geo.models import Commune, Province
+from khuyencong.registry.models import Collaborator, CraftVillage, Establishment
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,30 @@ def home_counts(user: User) -> list[Count]:
             "people",
         ),
     ]
+    counts += _registry_counts(user)
     if user.role == "collaborator":
         counts[1] = Count(_("Communes you cover"), user.communes.count(), "", "geo-alt")
     return counts
+
+
+def _registry_counts(user: User) -> list[Count]:
+    return [
+        Count(
+            _("Establishments"),
+            restrict(Establishment.objects.filter(merged_into__isnull=True), user).count(),
+            reverse("registry:establishment_list"),
+            "shop",
+        ),
+        Count(
+            _("Craft villages"),
+            restrict(CraftVillage.objects.all(), user).count(),
+            reverse("registry:craft_village_list"),
+            "houses",
+        ),
+        Count(
+            _("Active collaborators"),
+            restrict(Collaborator.objects.active_on(timezone.localdate()), user).count(),
+            reverse("registry:collaborator_list"),
+            "person-badge",
+        ),
+    ]

@@ -8,6 +8,9 @@ from django.utils import translation
 def load_demo() -> list:
     """Create the demo data into an empty database; return (user, password) pairs."""
     from khuyencong.accounts.demo import load_demo_accounts
+    from khuyencong.registry.demo import load_demo_registry
 
     with translation.override("vi"):
-        return load_demo_accounts()
+        created = load_demo_accounts()
+        load_demo_registry()
+        return created

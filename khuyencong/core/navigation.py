@@ -24,6 +24,11 @@ class NavItem:
 
 MENU: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", "house", frozenset(Role)),
+    NavItem(_("Establishments"), "registry:establishment_list", "shop", ALL_STAFF),
+    NavItem(_("Craft villages"), "registry:craft_village_list", "houses", ALL_STAFF),
+    NavItem(_("Artisans"), "registry:artisan_list", "award", ALL_STAFF),
+    NavItem(_("Collaborators"), "registry:collaborator_list", "person-badge", ALL_STAFF),
+    NavItem(_("Collaborator coverage"), "registry:coverage", "diagram-3", ALL_STAFF),
     NavItem(_("Organisations"), "accounts:organisation_list", "building", ALL_STAFF),
     NavItem(_("Administrative units"), "geo:province_list", "geo-alt", ALL_STAFF),
     NavItem(

@@ -86,6 +86,8 @@ def timeline(
             order[f.name] = order[getattr(f, "attname", f.name)] = position
     wanted: dict[type, set] = defaultdict(set)
     for record in records:
+        if record.action == ChangeRecord.Action.EVENT:
+            continue  # event data keys are not field names
         for key, pair in (record.changes or {}).items():
             field = fields.get(key)
             if field is not None and field.is_relation and field.related_model is not None:
