@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from khuyencong.core import formatting
+from khuyencong.core.events import event_label as _event_label
 
 register = template.Library()
 
@@ -37,3 +38,8 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def event_label(code):
+    return _event_label(code)

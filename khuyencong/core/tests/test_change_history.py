@@ -78,3 +78,16 @@ def test_many_to_many_changes_are_recorded():
     change = history_of(user).filter(changes__has_key="communes").first()
     assert change is not None
     assert sorted(change.changes["communes"][1]) == sorted(c.pk for c in communes)
+
+
+def test_named_events_show_a_readable_label_in_the_timeline(client):
+    from django.urls import reverse
+
+    from khuyencong.accounts.roles import Role
+
+    manager = UserFactory(role=Role.PROVINCIAL_MANAGER)
+    org = OrganisationFactory(province=manager.province)
+    record_event(org, "establishment.merged", data={"target": "Công ty A"})
+    client.force_login(manager)
+    body = client.get(reverse("accounts:organisation_detail", args=[org.pk])).content.decode()
+    assert "Đã gộp hồ sơ cơ sở" in body and "establishment.merged" not in body
