@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.roles import Action
-from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.registry import selectors, services
 from khuyencong.registry.filters import ArtisanFilter
 from khuyencong.registry.forms import ArtisanForm
 from khuyencong.registry.models import Artisan
-from khuyencong.registry.views.common import add_service_errors, filtered_page
+from khuyencong.registry.views.common import call_service, filtered_page
 
 
 @login_required
@@ -56,13 +55,10 @@ def artisan_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ArtisanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            artisan = services.artisan_create(by=request.user, **form.values())
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        artisan = call_service(
+            form, lambda: services.artisan_create(by=request.user, **form.values())
+        )
+        if artisan is not None:
             messages.success(request, _("The artisan was recorded."))
             return redirect(artisan)
     return _form_page(request, form, None)
@@ -78,20 +74,16 @@ def artisan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["version"] = artisan.version
     form = ArtisanForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.artisan_update(
+        saved = call_service(
+            form,
+            lambda: services.artisan_update(
                 artisan=artisan,
                 by=user,
                 expected_version=form.cleaned_data["version"] or 0,
                 **form.values(),
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The changes were saved."))
             return redirect(artisan)
     return _form_page(request, form, artisan)

@@ -1,19 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.roles import Action
-from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.geo.models import Province
 from khuyencong.registry import selectors, services
 from khuyencong.registry.filters import CollaboratorFilter
 from khuyencong.registry.forms import CollaboratorForm, TrainingFormSet
 from khuyencong.registry.models import Collaborator
-from khuyencong.registry.views.common import add_service_errors, filtered_page
+from khuyencong.registry.views.common import call_service, filtered_page
 
 
 @login_required
@@ -50,25 +49,23 @@ def collaborator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request, form, trainings, collaborator=None):
-    try:
-        if collaborator is None:
-            return services.collaborator_create(
+    if collaborator is None:
+        return call_service(
+            form,
+            lambda: services.collaborator_create(
                 by=request.user, trainings=trainings.values(), **form.values()
-            )
-        return services.collaborator_update(
+            ),
+        )
+    return call_service(
+        form,
+        lambda: services.collaborator_update(
             collaborator=collaborator,
             by=request.user,
             expected_version=form.cleaned_data["version"] or 0,
             trainings=trainings.values(),
             **form.values(),
-        )
-    except StaleVersionError as exc:
-        form.add_error(None, str(exc))
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    return None
+        ),
+    )
 
 
 def _form_page(request, form, trainings, collaborator):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from khuyencong.core.concurrency import StaleVersionError
 
 PAGE_SIZE = 25
 
@@ -42,3 +45,18 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     for field, errors in error.error_dict.items():
         messages = [message for item in errors for message in _message(item)]
         form.add_error(field if field in form.fields else None, messages)
+
+
+Saved = TypeVar("Saved")
+
+
+def call_service(form: forms.Form, write: Callable[[], Saved]) -> Saved | None:
+    """Run a service write for a valid form. A refusal (stale version, no permission, invalid
+    values) goes onto the form instead of raising; the result is None then."""
+    try:
+        return write()
+    except (StaleVersionError, PermissionDenied) as exc:
+        form.add_error(None, str(exc))
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    return None

@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.roles import Action
-from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.registry import selectors, services
 from khuyencong.registry.filters import CraftVillageFilter
 from khuyencong.registry.forms import CraftVillageForm
 from khuyencong.registry.models import CraftVillage
-from khuyencong.registry.views.common import add_service_errors, filtered_page
+from khuyencong.registry.views.common import call_service, filtered_page
 
 
 @login_required
@@ -61,13 +60,10 @@ def craft_village_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = CraftVillageForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            village = services.craft_village_create(by=request.user, **form.values())
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        village = call_service(
+            form, lambda: services.craft_village_create(by=request.user, **form.values())
+        )
+        if village is not None:
             messages.success(request, _("The craft village was recorded."))
             return redirect(village)
     return _form_page(request, form, None)
@@ -83,20 +79,16 @@ def craft_village_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["version"] = village.version
     form = CraftVillageForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.craft_village_update(
+        saved = call_service(
+            form,
+            lambda: services.craft_village_update(
                 craft_village=village,
                 by=user,
                 expected_version=form.cleaned_data["version"] or 0,
                 **form.values(),
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The changes were saved."))
             return redirect(village)
     return _form_page(request, form, village)
