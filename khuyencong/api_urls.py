@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from khuyencong.accounts.api import OrganisationViewSet
+from khuyencong.projects.api import ProjectViewSet
 from khuyencong.registry.api import (
     ArtisanViewSet,
     CollaboratorViewSet,
@@ -16,5 +17,6 @@ router.register("establishments", EstablishmentViewSet, basename="establishment"
 router.register("craft-villages", CraftVillageViewSet, basename="craft-village")
 router.register("artisans", ArtisanViewSet, basename="artisan")
 router.register("collaborators", CollaboratorViewSet, basename="collaborator")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = router.urls

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "khuyencong.accounts",
     "khuyencong.policy",
     "khuyencong.registry",
+    "khuyencong.projects",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,20 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+KC_MAX_UPLOAD_BYTES = env_int("KC_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # per uploaded file
+
+# Project codes, per province and year: {programme} (QG / DP), {province} (code), {year},
+# {number} (the running number of the province and year, e.g. {number:03d}).
+KC_PROJECT_CODE_FORMAT = env_str(
+    "KC_PROJECT_CODE_FORMAT", "{programme}-{province}-{year}-{number:03d}"
+)
+try:
+    KC_PROJECT_CODE_FORMAT.format(programme="DP", province="01", year=2026, number=1)
+except (KeyError, IndexError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        f"KC_PROJECT_CODE_FORMAT={KC_PROJECT_CODE_FORMAT!r} is not a valid format ({exc}); "
+        "use the fields {programme}, {province}, {year} and {number}."
+    ) from exc
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

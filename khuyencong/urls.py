@@ -21,6 +21,7 @@ urlpatterns = [
     path("organisations/", include("khuyencong.accounts.urls")),
     path("units/", include("khuyencong.geo.urls")),
     path("registry/", include("khuyencong.registry.urls")),
+    path("projects/", include("khuyencong.projects.urls")),
     path("system/", include("khuyencong.core.urls")),
     path("api/v1/", include("khuyencong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

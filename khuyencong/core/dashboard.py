@@ -47,10 +47,31 @@ def home_counts(user: User) -> list[Count]:
             "people",
         ),
     ]
-    counts += _registry_counts(user)
+    counts += _project_counts(user) + _registry_counts(user)
     if user.role == "collaborator":
         counts[1] = Count(_("Communes you cover"), user.communes.count(), "", "geo-alt")
     return counts
+
+
+def _project_counts(user: User) -> list[Count]:
+    from khuyencong.projects.models import Project
+
+    projects = restrict(Project.objects.all(), user)
+    this_year = timezone.localdate().year
+    return [
+        Count(
+            _("Projects this year"),
+            projects.filter(year=this_year).count(),
+            f"{reverse('projects:list')}?year={this_year}",
+            "kanban",
+        ),
+        Count(
+            _("Overdue projects"),
+            projects.overdue().count(),
+            f"{reverse('projects:list')}?overdue=true",
+            "alarm",
+        ),
+    ]
 
 
 def _registry_counts(user: User) -> list[Count]:

@@ -8,9 +8,11 @@ from django.utils import translation
 def load_demo() -> list:
     """Create the demo data into an empty database; return (user, password) pairs."""
     from khuyencong.accounts.demo import load_demo_accounts
+    from khuyencong.projects.demo import load_demo_projects
     from khuyencong.registry.demo import load_demo_registry
 
     with translation.override("vi"):
         created = load_demo_accounts()
         load_demo_registry()
+        load_demo_projects()
         return created

@@ -9,7 +9,41 @@ EVENT_LABELS = {
     "establishment.revenues_changed": _("Yearly revenues changed"),
     "establishment.merged": _("Establishments merged"),
     "collaborator.trainings_changed": _("Trainings changed"),
+    "project.submitted": _("Submitted to the department"),
+    "project.returned": _("Returned for revision"),
+    "project.appraised": _("Appraised"),
+    "project.sent_to_ministry": _("Sent to the ministry"),
+    "project.approved": _("Approved"),
+    "project.rejected": _("Rejected"),
+    "project.started": _("Started"),
+    "project.amendment_requested": _("Amendment requested"),
+    "project.amendment_approved": _("Amendment approved"),
+    "project.amendment_refused": _("Amendment refused"),
+    "project.suspended": _("Suspended"),
+    "project.resumed": _("Resumed"),
+    "project.carried_over": _("Carried over to next year"),
+    "project.accepted": _("Accepted (acceptance record)"),
+    "project.settled": _("Settled"),
+    "project.closed": _("Closed"),
+    "project.cancelled": _("Cancelled"),
+    "project.imported": _("Imported from a historical list"),
 }
+
+# Labels of the data recorded with an event (see `core.workflow`); internal keys are hidden.
+EVENT_DATA_LABELS = {
+    "decision_number": _("Decision number"),
+    "decision_date": _("Decision date"),
+    "actual_start": _("Actual start"),
+    "appraisal_result": _("Appraisal result"),
+    "appraisal_opinion": _("Appraisal opinion"),
+    "cap_justification": _("Legal justification for exceeding the cap"),
+    "settled": _("Settled amounts"),
+    "amounts": _("Amounts"),
+    "approved_on": _("Approved on"),
+    "approval_number": _("Approval decision number"),
+    "legal_basis": _("Legal basis"),
+}
+EVENT_HIDDEN_KEYS = ("transition", "document", "action")
 
 
 def event_label(code: str) -> str:

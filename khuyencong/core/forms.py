@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +68,48 @@ class VersionedFormMixin(forms.Form):
     """Carries the version of the record the user opened, for the no-lost-update check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RemoteSelectMultiple(RemoteSelect, forms.SelectMultiple):
+    """RemoteSelect for many values (e.g. the communes a collaborator covers)."""
+
+
+_PLAIN_VND = re.compile(r"^-?\d+$")
+_GROUPED_VND = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+class VndField(forms.CharField):
+    """An amount in whole đồng, typed as 250000000 or 250.000.000 (Vietnamese separators)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a whole number of đồng, e.g. 250000000 or 250.000.000 (no decimals)."),
+        "negative": _("The amount cannot be negative."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("maxlength", "24")
+        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("class", "text-end")
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            from khuyencong.core.formatting import format_number
+
+            return format_number(value)
+        return value
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace(" ", "").replace("\u00a0", "")
+        text = text.removesuffix("đ").removesuffix("đồng")
+        if not text:
+            return None
+        if _PLAIN_VND.match(text):
+            number = int(text)
+        elif _GROUPED_VND.match(text):
+            number = int(text.replace(".", ""))
+        else:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if number < 0:
+            raise forms.ValidationError(self.error_messages["negative"], code="negative")
+        return number

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from khuyencong.core.actor import current_actor
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -40,7 +42,7 @@ def tracked_fields(model: type[models.Model]) -> list[models.Field]:
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
     return {
-        f.attname: _json_value(getattr(instance, f.attname)) for f in tracked_fields(type(instance))
+        f.attname: json_value(getattr(instance, f.attname)) for f in tracked_fields(type(instance))
     }
 
 
@@ -101,11 +103,24 @@ def record_event(
         object_repr=str(instance)[:300],
         action=ChangeRecord.Action.EVENT,
         event=event,
-        changes={k: _json_value(v) for k, v in (data or {}).items()},
+        changes={k: json_value(v) for k, v in (data or {}).items()},
         note=note,
         province_id=_province_id(instance),
         **_actor_fields(),
     )
+
+
+@contextmanager
+def saved_as_event(instance: models.Model) -> Iterator[dict[str, list[Any]]]:
+    """Collect the field changes of the saves inside the block instead of logging them, so
+    that the caller records them with its named event (one entry: "Approved", with what the
+    approval changed). Yields the dict of changes, filled as the saves happen."""
+    changes: dict[str, list[Any]] = {}
+    instance._history_event_changes = changes
+    try:
+        yield changes
+    finally:
+        del instance._history_event_changes
 
 
 def _is_tracked(sender: type) -> bool:
@@ -133,6 +148,10 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     changes = diff(before, after)
     instance._history_snapshot = after
     if not created and not changes:
+        return
+    pending = getattr(instance, "_history_event_changes", None)
+    if pending is not None and not created:
+        pending.update(changes)  # reported by the event being recorded (see `saved_as_event`)
         return
     action = ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE
     record_change(instance, action, changes)

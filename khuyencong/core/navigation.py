@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.roles import Role
 
 ALL_STAFF = frozenset(Role) - {Role.ESTABLISHMENT}
+PROJECT_OFFICERS = frozenset({Role.PROVINCIAL_OFFICER, Role.PROVINCIAL_MANAGER})
 AUDIT_ROLES = frozenset({Role.ADMIN, Role.MINISTRY_OFFICER, Role.PROVINCIAL_MANAGER})
 
 
@@ -24,6 +25,8 @@ class NavItem:
 
 MENU: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", "house", frozenset(Role)),
+    NavItem(_("Projects"), "projects:list", "kanban", ALL_STAFF),
+    NavItem(_("My projects"), "projects:mine", "person-check", PROJECT_OFFICERS),
     NavItem(_("Establishments"), "registry:establishment_list", "shop", ALL_STAFF),
     NavItem(_("Craft villages"), "registry:craft_village_list", "houses", ALL_STAFF),
     NavItem(_("Artisans"), "registry:artisan_list", "award", ALL_STAFF),

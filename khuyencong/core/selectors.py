@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from khuyencong.core.events import EVENT_DATA_LABELS, EVENT_HIDDEN_KEYS
 from khuyencong.core.models import ChangeRecord
 from khuyencong.core.scope import restrict
 
@@ -86,9 +88,9 @@ def timeline(
             order[f.name] = order[getattr(f, "attname", f.name)] = position
     wanted: dict[type, set] = defaultdict(set)
     for record in records:
-        if record.action == ChangeRecord.Action.EVENT:
-            continue  # event data keys are not field names
         for key, pair in (record.changes or {}).items():
+            if record.action == ChangeRecord.Action.EVENT and not _is_pair(pair):
+                continue  # event data, not a field's [before, after]
             field = fields.get(key)
             if field is not None and field.is_relation and field.related_model is not None:
                 for value in pair:
@@ -125,9 +127,60 @@ def timeline(
                     }
                 )
         else:
-            rows = [
-                {"label": k, "before": "", "after": str(v)}
-                for k, v in (record.changes or {}).items()
-            ]
+            rows = _event_rows(record, fields, related)
         entries.append({"record": record, "rows": rows})
     return entries
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _event_rows(record: ChangeRecord, fields: dict, related: dict) -> list[dict]:
+    """An event's data: a move between states as one "Status" row, then the recorded fields
+    (decision number and date, …) with readable labels; internal keys are left out."""
+    data = dict(record.changes or {})
+    rows = []
+    if "from" in data or "to" in data:
+        status = fields.get("status")
+        rows.append(
+            {
+                "label": _("Status"),
+                "before": _display(status, data.pop("from", None), related),
+                "after": _display(status, data.pop("to", None), related),
+            }
+        )
+    for key in EVENT_HIDDEN_KEYS:
+        data.pop(key, None)
+    if "status" in data:  # the move first
+        data = {"status": data.pop("status"), **data}
+    for key, value in data.items():
+        field = fields.get(key)
+        if field is not None and _is_pair(value):
+            label = str(field.verbose_name) if hasattr(field, "verbose_name") else key
+            before, after = value
+            rows.append(
+                {
+                    "label": label[:1].upper() + label[1:],
+                    "before": "" if before in (None, "", []) else _display(field, before, related),
+                    "after": _display(field, after, related),
+                }
+            )
+            continue
+        label = EVENT_DATA_LABELS.get(key) or (
+            field.verbose_name if field is not None and hasattr(field, "verbose_name") else key
+        )
+        label = str(label)
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            shown = date_format(parse_date(value), "SHORT_DATE_FORMAT")
+        elif field is not None and not field.is_relation:
+            shown = _display(field, value, related)
+        elif isinstance(value, dict | list):
+            shown = ", ".join(map(str, value.values() if isinstance(value, dict) else value))
+        else:
+            shown = str(value)
+        rows.append({"label": label[:1].upper() + label[1:], "before": "", "after": shown})
+    return rows

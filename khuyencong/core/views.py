@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -8,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.core import selectors
+from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.dashboard import home_counts
 from khuyencong.core.forms import BootstrapFormMixin
 from khuyencong.core.models import ChangeRecord
@@ -21,6 +25,26 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+Saved = TypeVar("Saved")
+
+
+def call_service(
+    form: forms.Form,
+    write: Callable[[], Saved],
+    *,
+    on_error: Callable[[forms.Form, ValidationError], None] = add_errors,
+) -> Saved | None:
+    """Run a service write for a valid form. A refusal (stale version, no permission, invalid
+    values) goes onto the form instead of raising; the result is None then."""
+    try:
+        return write()
+    except (StaleVersionError, PermissionDenied) as exc:
+        form.add_error(None, str(exc))
+    except ValidationError as exc:
+        on_error(form, exc)
+    return None
 
 
 @login_required

@@ -2,9 +2,18 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from khuyencong.core.text import fold
-from khuyencong.policy.models import ActivityContent, EstablishmentKind, FundingSource, LegalBasis
+from khuyencong.policy.models import (
+    ActivityContent,
+    EstablishmentKind,
+    FundingSource,
+    Indicator,
+    LegalBasis,
+    SupportRule,
+)
+from khuyencong.policy.support import describe_cap
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -109,3 +118,77 @@ class EstablishmentKindAdmin(ReferenceDataAdmin):
     list_display = ("code", "name", "short_name", "name_en", "order")
     search_fields = ("code", "name", "short_name", "name_en")
     fields = ("code", "name", "short_name", "name_en", "order")
+
+
+class ActivityContentsM2MMixin:
+    """The content picker lists contents basis by basis (codes start with the decree's number)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "activity_contents":
+            kwargs["queryset"] = ActivityContent.objects.order_by(
+                "legal_basis__effective_from", "order", "code"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ActivityContentsM2MMixin, ReferenceDataAdmin):
+    list_display = ("code", "name", "unit", "group", "order", "is_active")
+    list_filter = (
+        "group",
+        "is_active",
+        ("activity_contents__legal_basis", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("code", "name", "name_en", "unit")
+    filter_horizontal = ("activity_contents",)
+    fields = (
+        "code",
+        "name",
+        "name_en",
+        ("unit", "group"),
+        ("order", "is_active"),
+        "activity_contents",
+        "note",
+    )
+
+
+@admin.register(SupportRule)
+class SupportRuleAdmin(ActivityContentsM2MMixin, ReferenceDataAdmin):
+    list_display = (
+        "code",
+        "name",
+        "programme",
+        "province",
+        "area_class",
+        "cap",
+        "legal_basis",
+        "effective_from",
+        "effective_to",
+    )
+    list_filter = (
+        "programme",
+        ("legal_basis", admin.RelatedOnlyFieldListFilter),
+        ("province", admin.RelatedOnlyFieldListFilter),
+        ("area_class", admin.RelatedOnlyFieldListFilter),
+        "unit",
+    )
+    list_select_related = ("legal_basis", "province", "area_class")
+    search_fields = ("code", "name", "name_en")
+    autocomplete_fields = ("legal_basis", "province", "area_class")
+    filter_horizontal = ("activity_contents",)
+    date_hierarchy = "effective_from"
+    fields = (
+        "code",
+        "name",
+        "name_en",
+        "legal_basis",
+        ("programme", "province", "area_class"),
+        ("effective_from", "effective_to"),
+        ("max_share_percent", "max_amount_vnd", "unit"),
+        "activity_contents",
+        "note",
+    )
+
+    @admin.display(description=_("cap"))
+    def cap(self, obj: SupportRule) -> str:
+        return describe_cap(obj)

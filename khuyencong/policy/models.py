@@ -1,4 +1,5 @@
-"""Policy reference data: legal bases, activity contents, funding sources, kinds of establishment.
+"""Policy reference data: legal bases, activity contents, funding sources, kinds of establishment,
+indicators and support rules.
 
 Every fact here (numbers, dates, names) is data loaded from `data/reference.json` by the
 `load_reference_data` command and correctable by an administrator; nothing is a constant in code.
@@ -8,8 +9,10 @@ A row whose values an administrator changed is kept by later loads (see `service
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -69,6 +72,7 @@ class LegalBasis(ReferenceData):
         DECREE = "decree", _("Decree")
         CIRCULAR = "circular", _("Circular")
         DECISION = "decision", _("Decision")
+        RESOLUTION = "resolution", _("Resolution")
         OTHER = "other", _("Other")
 
     code = models.SlugField(
@@ -268,3 +272,222 @@ class EstablishmentKind(ReferenceData):
 
     def search_text(self) -> str:
         return " ".join([self.code, self.name, self.short_name, self.name_en])
+
+
+class Programme(models.TextChoices):
+    """Whose programme a project, plan or support rule belongs to."""
+
+    NATIONAL = "national", _("National programme")
+    LOCAL = "local", _("Local programme")
+
+
+class Indicator(ReferenceData):
+    """Something projects plan and report in numbers: trainees, models, fairs, jobs created, …
+
+    Money is not an indicator: it is computed from the budgets. `activity_contents` are the
+    contents the indicator is usually planned for (used to suggest targets); empty means any.
+    """
+
+    class Group(models.TextChoices):
+        OUTPUT = "output", _("Output")
+        OUTCOME = "outcome", _("Outcome (after support)")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("Stable key, e.g. trainees_women.")
+    )
+    name = models.CharField(_("name"), max_length=300, help_text=_("Official (Vietnamese) name."))
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=40, help_text=_("Unit of measure as written in reports, e.g. người.")
+    )
+    group = models.CharField(
+        _("group"), max_length=10, choices=Group.choices, default=Group.OUTPUT, db_index=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    activity_contents = models.ManyToManyField(
+        ActivityContent,
+        verbose_name=_("activity contents"),
+        blank=True,
+        related_name="indicators",
+        help_text=_("Contents this indicator is usually planned for; empty: any content."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        db_index=True,
+        help_text=_("Inactive indicators are no longer offered for new plans and reports."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+    def search_text(self) -> str:
+        return " ".join([self.code, self.name, self.name_en, self.unit])
+
+
+class SupportRuleQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> SupportRuleQuerySet:
+        return self.filter(_in_force("effective_from", "effective_to", day))
+
+
+class SupportRule(ReferenceData):
+    """A cap on state support for one item (a model, a machine, a start-up, …), for a period.
+
+    National rules are set by the Ministry of Finance's circulars; local rules by a provincial
+    People's Council for its province. The cap is a share of the eligible cost, an amount per
+    unit, or both (the smaller one applies; see `support.support_cap_vnd`).
+    """
+
+    class Unit(models.TextChoices):
+        PER_MODEL = "per_model", _("per model")
+        PER_ESTABLISHMENT = "per_establishment", _("per establishment")
+        PER_ENTERPRISE = "per_enterprise", _("per enterprise")
+        PER_PROJECT = "per_project", _("per project")
+        PER_PERSON = "per_person", _("per person")
+        PER_LINE = "per_line", _("per technology line")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("Stable key, e.g. 2018-machinery.")
+    )
+    name = models.CharField(
+        _("supported item"),
+        max_length=300,
+        help_text=_("What is supported, in Vietnamese, e.g. Dây chuyền công nghệ."),
+    )
+    name_en = models.CharField(_("supported item in English"), max_length=300, blank=True)
+    legal_basis = models.ForeignKey(
+        LegalBasis,
+        verbose_name=_("legal basis"),
+        on_delete=models.PROTECT,
+        related_name="support_rules",
+        help_text=_(
+            "The document that sets the cap (a finance circular, a provincial resolution)."
+        ),
+    )
+    activity_contents = models.ManyToManyField(
+        ActivityContent,
+        verbose_name=_("activity contents"),
+        related_name="support_rules",
+        help_text=_("The contents the cap applies to, under every legal basis it covers."),
+    )
+    programme = models.CharField(
+        _("programme"), max_length=10, choices=Programme.choices, db_index=True
+    )
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="support_rules",
+        help_text=_("The province whose local rule this is; empty for national rules."),
+    )
+    area_class = models.ForeignKey(
+        "geo.AreaClass",
+        verbose_name=_("area class"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="support_rules",
+        help_text=_("Only for establishments in this class of area; empty: any area."),
+    )
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Last day in force; empty while it is in force."),
+    )
+    max_share_percent = models.DecimalField(
+        _("maximum share of the cost (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Share of the eligible cost, more than 0 and at most 100."),
+    )
+    max_amount_vnd = models.PositiveBigIntegerField(
+        _("maximum amount (VND)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Whole đồng per unit."),
+    )
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Sources and facts still to verify ('(verify)').")
+    )
+
+    objects = SupportRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support rule")
+        verbose_name_plural = _("support rules")
+        ordering = ["programme", "-effective_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="policy_supportrule_valid_range",
+                violation_error_message=DATE_RANGE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(max_share_percent__isnull=False) | Q(max_amount_vnd__isnull=False),
+                name="policy_supportrule_has_cap",
+                violation_error_message=_("Set a maximum share, a maximum amount, or both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_share_percent__isnull=True)
+                | Q(max_share_percent__gt=0, max_share_percent__lte=100),
+                name="policy_supportrule_share_range",
+                violation_error_message=_(
+                    "The maximum share must be more than 0 and at most 100 %."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(programme=Programme.NATIONAL, province__isnull=True)
+                | Q(programme=Programme.LOCAL, province__isnull=False),
+                name="policy_supportrule_programme_province",
+                violation_error_message=_(
+                    "A local rule needs its province; a national rule has none."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["programme", "province", "effective_from"],
+                name="policy_rule_prog_prov_idx",
+            ),
+            models.Index(fields=["effective_from"], name="policy_rule_from_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.code}]"
+
+    def search_text(self) -> str:
+        return " ".join([self.code, self.name, self.name_en])
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.max_share_percent is None and self.max_amount_vnd is None:
+            message = _("Set a maximum share, a maximum amount, or both.")
+            errors["max_share_percent"] = errors["max_amount_vnd"] = message
+        if self.programme == Programme.LOCAL and self.province_id is None:
+            errors["province"] = _("A local rule applies in one province: choose it.")
+        elif self.programme == Programme.NATIONAL and self.province_id is not None:
+            errors["province"] = _("A national rule applies everywhere: leave the province empty.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )

@@ -22,6 +22,16 @@ from khuyencong.registry.models import (
 )
 from khuyencong.registry.selectors import search_q
 
+# Project statuses in which an establishment counts as having received support.
+SUPPORTED_STATUSES = (
+    "approved",
+    "in_progress",
+    "amendment_requested",
+    "suspended",
+    "accepted",
+    "settled",
+    "closed",
+)
 YES_NO = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
@@ -98,6 +108,11 @@ class EstablishmentFilter(ScopedFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Establishment.Status.choices, empty_label=_("All")
     )
+    has_support = django_filters.BooleanFilter(
+        label=_("Has received support"),
+        method="filter_has_support",
+        widget=forms.Select(choices=YES_NO),
+    )
     merged = django_filters.ChoiceFilter(
         label=_("Merged records"),
         choices=[("include", _("Shown")), ("only", _("Only merged records"))],
@@ -118,6 +133,7 @@ class EstablishmentFilter(ScopedFilterSet):
             "women_owned",
             "ethnic_minority",
             "status",
+            "has_support",
             "merged",
         ]
 
@@ -128,6 +144,14 @@ class EstablishmentFilter(ScopedFilterSet):
             | Q(tax_code__startswith=value)
             | Q(business_registration_no__iexact=value)
         )
+
+    def filter_has_support(self, queryset, name, value):
+        """Beneficiary of a project that was approved and not cancelled (projects' relation,
+        read by name so that the registry does not import the projects app)."""
+        ids = Establishment.objects.filter(
+            projects__approved_on__isnull=False, projects__status__in=SUPPORTED_STATUSES
+        ).values("pk")
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
     def filter_merged(self, queryset, name, value):
         if value == "only":

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Organisation, User
 from khuyencong.accounts.roles import Role
-from khuyencong.core.forms import BootstrapFormMixin, RemoteSelect, VersionedFormMixin
+from khuyencong.core.forms import (
+    BootstrapFormMixin,
+    RemoteSelect,
+    RemoteSelectMultiple,
+    VersionedFormMixin,
+)
 from khuyencong.core.scope import restrict
 from khuyencong.geo.models import Commune, District, Province
 from khuyencong.policy.models import EstablishmentKind
@@ -27,10 +32,6 @@ from khuyencong.registry.services.establishments import EARLIEST_REVENUE_YEAR
 
 COMMUNE_HELP = _("Type a few letters of the name; diacritics are optional.")
 GENDER_CHOICES = [("", "—"), *Gender.choices]
-
-
-class RemoteSelectMultiple(RemoteSelect, forms.SelectMultiple):
-    """RemoteSelect for many values (e.g. the communes a collaborator covers)."""
 
 
 def _with_query(url: str, **params) -> str:

@@ -129,6 +129,15 @@ def establishment_artisans(*, user: User, establishment: Establishment) -> Query
     )
 
 
+def establishment_projects(*, user: User, establishment: Establishment) -> list[Any]:
+    """The projects the establishment benefited from, as far as the reader may see them.
+
+    Read through the reverse relation so that the registry does not depend on the projects app.
+    """
+    projects = establishment.projects.select_related("activity_content").order_by("-year", "code")
+    return list(restrict(projects, user))
+
+
 def establishment_merged_from(
     *, user: User, establishment: Establishment
 ) -> QuerySet[Establishment]:

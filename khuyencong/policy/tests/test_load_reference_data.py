@@ -19,6 +19,8 @@ def _file_rows() -> dict[str, int]:
         "activity_contents": sum(len(b.get("activity_contents", [])) for b in data["legal_bases"]),
         "funding_sources": len(data["funding_sources"]),
         "establishment_kinds": len(data["establishment_kinds"]),
+        "indicators": len(data["indicators"]),
+        "support_rules": len(data["support_rules"]),
     }
 
 
@@ -61,6 +63,8 @@ def test_it_loads_every_row_of_the_bundled_file():
         "activity_contents": 30,
         "funding_sources": 5,
         "establishment_kinds": 5,
+        "indicators": 27,
+        "support_rules": 8,
     }
     assert LegalBasis.objects.filter(code__in=["nd-134-2004", "nd-45-2012", "nd-235-2025"]).count()
     assert ActivityContent.objects.filter(legal_basis__code="nd-45-2012").count() == 9
@@ -158,6 +162,13 @@ def test_the_command_prints_a_summary():
     out = io.StringIO()
     call_command("load_reference_data", stdout=out)
     text = out.getvalue()
-    for table in ("legal_bases", "activity_contents", "funding_sources", "establishment_kinds"):
+    for table in (
+        "legal_bases",
+        "activity_contents",
+        "funding_sources",
+        "establishment_kinds",
+        "indicators",
+        "support_rules",
+    ):
         assert f"{table}: created" in text
     assert EstablishmentKind.objects.count() >= 5

@@ -6,14 +6,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from khuyencong.core.concurrency import StaleVersionError
+from khuyencong.core.views import call_service as core_call_service
+
+Saved = TypeVar("Saved")
 
 PAGE_SIZE = 25
 
@@ -47,16 +49,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-Saved = TypeVar("Saved")
-
-
 def call_service(form: forms.Form, write: Callable[[], Saved]) -> Saved | None:
-    """Run a service write for a valid form. A refusal (stale version, no permission, invalid
-    values) goes onto the form instead of raising; the result is None then."""
-    try:
-        return write()
-    except (StaleVersionError, PermissionDenied) as exc:
-        form.add_error(None, str(exc))
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    return None
+    """The shared `call_service`, with a duplicate tax code shown as a link."""
+    return core_call_service(form, write, on_error=add_service_errors)

@@ -45,6 +45,7 @@ def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "establishment": establishment,
             "revenues": selectors.establishment_revenues(establishment),
             "artisans": selectors.establishment_artisans(user=user, establishment=establishment),
+            "projects": selectors.establishment_projects(user=user, establishment=establishment),
             "merged_from": selectors.establishment_merged_from(
                 user=user, establishment=establishment
             ),

@@ -10,9 +10,9 @@ from khuyencong.policy.services import load_reference_data
 
 class Command(BaseCommand):
     help = (
-        "Load legal bases, activity contents, funding sources and kinds of establishment from "
-        "khuyencong/policy/data/reference.json. Rows edited by an administrator are kept unless "
-        "--update is given."
+        "Load legal bases, activity contents, funding sources, kinds of establishment, "
+        "indicators and support rules from khuyencong/policy/data/reference.json. Rows edited "
+        "by an administrator are kept unless --update is given."
     )
 
     def add_arguments(self, parser):
