@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "khuyencong.policy",
     "khuyencong.registry",
     "khuyencong.projects",
+    "khuyencong.plans",
 ]
 
 MIDDLEWARE = [

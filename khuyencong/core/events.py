@@ -27,6 +27,14 @@ EVENT_LABELS = {
     "project.closed": _("Closed"),
     "project.cancelled": _("Cancelled"),
     "project.imported": _("Imported from a historical list"),
+    "plan.consolidated": _("Registration closed, plan consolidated"),
+    "plan.registration_reopened": _("Registration reopened"),
+    "plan.submitted": _("Submitted for approval"),
+    "plan.returned": _("Returned for revision"),
+    "plan.approved": _("Plan approved"),
+    "plan.amendment_started": _("Amendment in preparation"),
+    "plan.amended": _("Plan amended"),
+    "plan.amendment_dropped": _("Amendment dropped"),
 }
 
 # Labels of the data recorded with an event (see `core.workflow`); internal keys are hidden.
@@ -42,6 +50,7 @@ EVENT_DATA_LABELS = {
     "approved_on": _("Approved on"),
     "approval_number": _("Approval decision number"),
     "legal_basis": _("Legal basis"),
+    "approved_by": _("Approving body"),
 }
 EVENT_HIDDEN_KEYS = ("transition", "document", "action")
 

@@ -31,3 +31,9 @@ def load_reference(*, verbose: bool = True, out: Callable[[str], None] = print) 
         reference = load_reference_data()
         if verbose:
             out(f"Reference data: {_summary(reference)}")
+    if apps.is_installed("khuyencong.plans"):
+        from khuyencong.plans.setup import load_national_programmes
+
+        programmes = load_national_programmes()
+        if verbose:
+            out(f"National programmes: {_summary({'programmes': programmes})}")

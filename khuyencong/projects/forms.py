@@ -29,6 +29,7 @@ from khuyencong.policy.models import (
     SupportRule,
 )
 from khuyencong.policy.selectors import legal_basis_for_projects_on
+from khuyencong.policy.support import describe_cap
 from khuyencong.projects.models import (
     AppraisalResult,
     DocumentKind,
@@ -180,6 +181,7 @@ class ProjectForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
 
             rules = rules_for(project)
         self.fields["support_rule"].queryset = rules
+        self.fields["support_rule"].label_from_instance = lambda r: f"{r.name} — {describe_cap(r)}"
         if project is None:
             self.fields["year"].initial = timezone.localdate().year
             self.fields["programme"].initial = Programme.LOCAL
@@ -349,7 +351,9 @@ class TransitionForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if isinstance(widget, forms.DateInput):
                 widget.attrs.setdefault("data-date", "")
+                widget.attrs.setdefault("placeholder", _("dd/mm/yyyy"))
                 widget.format = "%d/%m/%Y"
+                field.initial = timezone.localdate()
 
     def data_for_service(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k in self.transition.asks}

@@ -339,7 +339,7 @@ def historical_project_update(
     *, project: Project, by: User, expected_version: int, **values: Any
 ) -> Project:
     """Correct a project of an earlier list (imported), whatever its status: the same checks
-    as a new one. Its life cycle is not replayed; `importexport.record_historical` writes the
+    as a new one. Its life cycle is not replayed; the import's `record_historical` writes the
     status and money of the list."""
     _check(may_create(by) and project.is_historical and _in_scope(by, project))
     unknown = set(values) - set(PROJECT_FIELDS) - set(HISTORICAL_FIELDS)

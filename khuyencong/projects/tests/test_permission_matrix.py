@@ -93,3 +93,35 @@ def test_another_province_cannot_act_upload_or_record_money(client, world, proje
 def test_signed_out_users_are_sent_to_login(client, projects):
     response = client.get(reverse("projects:list"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_api_and_export(client, world, projects, role):
+    sees, edits = EXPECTED[role]
+    client.force_login(world.users[role])
+    listed = client.get("/api/v1/projects/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    titles = {row["title"] for row in rows}
+    exported = client.get("/system/export/projects/", {"format": "csv"})
+    exported_text = (
+        b"".join(exported.streaming_content).decode("utf-8-sig")
+        if exported.streaming
+        else exported.content.decode("utf-8-sig")
+    )
+    for key, project in projects.items():
+        assert (project.title in titles) == (key in sees), (role, key, "api list")
+        detail = client.get(f"/api/v1/projects/{project.pk}/")
+        assert detail.status_code == (200 if key in sees else 404), (role, key, "api detail")
+        if exported.status_code == 200:
+            assert (project.title in exported_text) == (key in sees), (role, key, "export")
+        response = client.patch(
+            f"/api/v1/projects/{project.pk}/",
+            {"title": "Đổi tên qua API", "version": project.version},
+            content_type="application/json",
+        )
+        if key in edits:
+            assert response.status_code == 200, (role, key, response.content)
+        else:
+            assert response.status_code in {403, 404}, (role, key, response.status_code)
+            project.refresh_from_db()
+            assert project.title != "Đổi tên qua API"
