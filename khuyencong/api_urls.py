@@ -3,6 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from khuyencong.accounts.api import OrganisationViewSet
+from khuyencong.monitoring.api import FollowUpViewSet, InspectionViewSet, SurveyViewSet
+from khuyencong.plans.api import PlanViewSet, ProgrammeViewSet
 from khuyencong.projects.api import ProjectViewSet
 from khuyencong.registry.api import (
     ArtisanViewSet,
@@ -18,5 +20,10 @@ router.register("craft-villages", CraftVillageViewSet, basename="craft-village")
 router.register("artisans", ArtisanViewSet, basename="artisan")
 router.register("collaborators", CollaboratorViewSet, basename="collaborator")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+router.register("surveys", SurveyViewSet, basename="survey")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("plans", PlanViewSet, basename="plan")
 
 urlpatterns = router.urls

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "khuyencong.registry",
     "khuyencong.projects",
     "khuyencong.plans",
+    "khuyencong.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +160,18 @@ except (KeyError, IndexError, ValueError) as exc:
         f"KC_PROJECT_CODE_FORMAT={KC_PROJECT_CODE_FORMAT!r} is not a valid format ({exc}); "
         "use the fields {programme}, {province}, {year} and {number}."
     ) from exc
+# After-support surveys: months after a project's acceptance at which each beneficiary is
+# surveyed (comma-separated whole numbers, e.g. "6,12,24").
+try:
+    KC_SURVEY_MONTHS = tuple(
+        sorted({int(m) for m in env_list("KC_SURVEY_MONTHS", ["6", "12", "24"])})
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "KC_SURVEY_MONTHS must be whole numbers of months, e.g. 6,12,24."
+    ) from exc
+if not KC_SURVEY_MONTHS or min(KC_SURVEY_MONTHS) < 1:
+    raise ImproperlyConfigured("KC_SURVEY_MONTHS must name at least one month, each 1 or more.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -179,7 +192,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "khuyencong.core.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -22,6 +22,8 @@ urlpatterns = [
     path("units/", include("khuyencong.geo.urls")),
     path("registry/", include("khuyencong.registry.urls")),
     path("projects/", include("khuyencong.projects.urls")),
+    path("monitoring/", include("khuyencong.monitoring.urls")),
+    path("plans/", include("khuyencong.plans.urls")),
     path("system/", include("khuyencong.core.urls")),
     path("api/v1/", include("khuyencong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -8,6 +8,8 @@ from django.utils import translation
 def load_demo() -> list:
     """Create the demo data into an empty database; return (user, password) pairs."""
     from khuyencong.accounts.demo import load_demo_accounts
+    from khuyencong.monitoring.demo import load_demo_monitoring
+    from khuyencong.plans.demo import load_demo_plans
     from khuyencong.projects.demo import load_demo_projects
     from khuyencong.registry.demo import load_demo_registry
 
@@ -15,4 +17,6 @@ def load_demo() -> list:
         created = load_demo_accounts()
         load_demo_registry()
         load_demo_projects()
+        load_demo_plans()
+        load_demo_monitoring()
         return created

@@ -35,6 +35,16 @@ EVENT_LABELS = {
     "plan.amendment_started": _("Amendment in preparation"),
     "plan.amended": _("Plan amended"),
     "plan.amendment_dropped": _("Amendment dropped"),
+    "project.surveys_scheduled": _("After-support surveys scheduled"),
+    "inspection.recorded": _("Inspection visit recorded"),
+    "inspection.corrected": _("Inspection record corrected"),
+    "inspection.cancelled": _("Inspection cancelled"),
+    "followup.done": _("Follow-up marked as done"),
+    "followup.closed": _("Follow-up closed"),
+    "followup.reopened": _("Follow-up reopened"),
+    "survey.recorded": _("Survey recorded"),
+    "survey.not_reachable": _("Establishment not reachable for the survey"),
+    "survey.corrected": _("Survey corrected"),
 }
 
 # Labels of the data recorded with an event (see `core.workflow`); internal keys are hidden.
@@ -51,6 +61,8 @@ EVENT_DATA_LABELS = {
     "approval_number": _("Approval decision number"),
     "legal_basis": _("Legal basis"),
     "approved_by": _("Approving body"),
+    "answers": _("Checklist answers"),
+    "surveys": _("Surveys"),
 }
 EVENT_HIDDEN_KEYS = ("transition", "document", "action")
 

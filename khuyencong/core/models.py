@@ -25,9 +25,12 @@ class TrackedModel(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        from khuyencong.core.history import snapshot
+        if len(values) == len(cls._meta.concrete_fields):
+            from khuyencong.core.history import snapshot
 
-        instance._history_snapshot = snapshot(instance)
+            instance._history_snapshot = snapshot(instance)
+        # With deferred fields (.only()/.defer()) the snapshot would load each of them; the
+        # values before a save are then read when it happens (see history._before_save).
         return instance
 
 

@@ -37,3 +37,9 @@ def load_reference(*, verbose: bool = True, out: Callable[[str], None] = print) 
         programmes = load_national_programmes()
         if verbose:
             out(f"National programmes: {_summary({'programmes': programmes})}")
+    if apps.is_installed("khuyencong.monitoring"):
+        from khuyencong.monitoring.setup import load_monitoring_reference
+
+        monitoring = load_monitoring_reference()
+        if verbose:
+            out(f"Monitoring: {_summary(monitoring)}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,11 @@ from khuyencong.core.actor import acting_as
 from khuyencong.core.concurrency import claim_version
 from khuyencong.core.history import json_value, record_event, saved_as_event
 from khuyencong.core.scope import restrict
+
+# Sent inside the transition's transaction once the move is saved, so that other modules can
+# act on it without the owning app knowing them (e.g. surveys scheduled at acceptance). A
+# receiver that raises undoes the whole move.
+transition_done = Signal()
 
 # A guard looks at the object (before the move) and returns why the move is not possible yet.
 Guard = Callable[[Any], "str | Promise | None"]
@@ -231,4 +237,7 @@ class Workflow:
                     event_data[key] = value
             event_data.update(data.get("event_data") or {})
             record_event(locked, transition.event, note=record.get("note") or "", data=event_data)
+            transition_done.send(
+                sender=type(locked), instance=locked, transition=transition, user=user
+            )
         return locked

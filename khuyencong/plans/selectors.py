@@ -91,6 +91,7 @@ def version_get(*, user: User, plan: Plan, number: int) -> PlanVersion:
 @dataclass
 class MoneyProgress:
     label: str
+    code: str = ""
     approved_vnd: int = 0
     allocated_vnd: int = 0
     disbursed_vnd: int = 0
@@ -179,7 +180,7 @@ def progress(plan: Plan, today: datetime.date | None = None) -> Progress:
     content_names = dict(
         items.values_list("project__activity_content__code", "project__activity_content__name")
     )
-    by_source = {s.code: MoneyProgress(label=s.name) for s in sources}
+    by_source = {s.code: MoneyProgress(label=s.name, code=s.code) for s in sources}
     by_content: dict[str, MoneyProgress] = {}
     total = MoneyProgress(label=_("Total"))
     for table, attribute in (
@@ -193,9 +194,12 @@ def progress(plan: Plan, today: datetime.date | None = None) -> Progress:
                 continue
             content = content_of[project_id]
             for row in (
-                by_source.setdefault(code, MoneyProgress(label=code)),
+                by_source.setdefault(code, MoneyProgress(label=code, code=code)),
                 by_content.setdefault(
-                    content, MoneyProgress(label=f"{content}. {content_names.get(content, '')}")
+                    content,
+                    MoneyProgress(
+                        label=f"{content}. {content_names.get(content, '')}", code=content
+                    ),
                 ),
                 total,
             ):

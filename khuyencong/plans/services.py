@@ -4,23 +4,20 @@ keeping or leaving projects out, the life-cycle actions and the allocation tranc
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
 from khuyencong.accounts.roles import Action, Role
-from khuyencong.core.actor import acting_as
 from khuyencong.core.concurrency import claim_version
 from khuyencong.core.formatting import vnd
 from khuyencong.core.scope import restrict
+from khuyencong.core.services import write
 from khuyencong.core.workflow import TransitionRefused
 from khuyencong.plans.models import (
     Allocation,
@@ -38,15 +35,6 @@ from khuyencong.projects.models import Project
 from khuyencong.projects.models import Status as ProjectStatus
 
 PROVINCE_PLANNERS = frozenset({Role.PROVINCIAL_MANAGER, Role.PROVINCIAL_OFFICER})
-
-
-def _write(function: Callable) -> Callable:
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with transaction.atomic(), acting_as(kwargs["by"]):
-            return function(*args, **kwargs)
-
-    return wrapper
 
 
 def role_of(user: User) -> str:
@@ -100,7 +88,7 @@ def may_manage_programmes(user: User) -> bool:
 # --- programmes -------------------------------------------------------------------------------
 
 
-@_write
+@write
 def programme_create(
     *, by: User, targets: dict[Any, Decimal] | None = None, **values: Any
 ) -> Programme:
@@ -149,7 +137,14 @@ def _default_title(kind: str, year: int, province) -> str:
     }
 
 
-@_write
+def _check_programme(programme: Programme, kind: str, year: int, province) -> None:
+    if programme.kind != kind or not programme.start_year <= year <= programme.end_year:
+        raise ValidationError({"programme": _("This programme does not cover that year and kind.")})
+    if programme.province_id not in (None, getattr(province, "pk", None)):
+        raise ValidationError({"programme": _("This is another province's programme.")})
+
+
+@write
 def plan_create(
     *,
     by: User,
@@ -179,10 +174,10 @@ def plan_create(
     elif role_of(by) != Role.ADMIN and province.pk != by.province_id:
         errors["province"] = _("You may only create plans of your own province.")
     if programme is not None and year is not None:
-        if programme.kind != kind or not programme.start_year <= year <= programme.end_year:
-            errors["programme"] = _("This programme does not cover that year and kind.")
-        elif programme.province_id not in (None, getattr(province, "pk", None)):
-            errors["programme"] = _("This is another province's programme.")
+        try:
+            _check_programme(programme, kind, year, province)
+        except ValidationError as error:
+            errors.update({k: v[0] for k, v in error.message_dict.items()})
     if not errors and Plan.objects.filter(province=province, year=year, kind=kind).exists():
         errors["year"] = _("%(province)s already has this plan for %(year)d.") % {
             "province": province.name,
@@ -209,7 +204,7 @@ def plan_create(
     return plan
 
 
-@_write
+@write
 def plan_update(*, plan: Plan, by: User, expected_version: int, **values: Any) -> Plan:
     """Title, deadlines and note; never what an approval fixed."""
     _check(may_manage(by, plan))
@@ -224,6 +219,9 @@ def plan_update(*, plan: Plan, by: User, expected_version: int, **values: Any) -
     unknown = set(values) - allowed
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    programme = values.get("programme", plan.programme)
+    if programme is not None and programme.pk != plan.programme_id:
+        _check_programme(programme, plan.kind, plan.year, plan.province)
     claim_version(plan, expected_version)
     for key, value in values.items():
         setattr(plan, key, value)
@@ -244,7 +242,7 @@ def _check_open(plan: Plan) -> None:
         )
 
 
-@_write
+@write
 def plan_propose(*, plan: Plan, project: Project, by: User) -> PlanItem:
     """Put a project into the plan (a proposal during registration; an addition while an
     amendment is prepared)."""
@@ -298,7 +296,16 @@ def plan_propose(*, plan: Plan, project: Project, by: User) -> PlanItem:
     return item
 
 
-@_write
+@write
+def put_in_plan(*, plan: Plan, project: Project, by: User, selected: bool = True) -> PlanItem:
+    """Put `project` into `plan` (a proposal), and leave it out when `selected` is False."""
+    item = plan_propose(plan=plan, project=project, by=by)
+    if not selected:
+        item = plan_select(item=item, by=by, selected=False)
+    return item
+
+
+@write
 def plan_select(*, item: PlanItem, by: User, selected: bool) -> PlanItem:
     """Keep a proposal in the plan, or leave it out (kept for the record)."""
     plan = Plan.objects.select_for_update().get(pk=item.plan_id)
@@ -310,7 +317,7 @@ def plan_select(*, item: PlanItem, by: User, selected: bool) -> PlanItem:
     return item
 
 
-@_write
+@write
 def plan_transition(
     *, plan: Plan, by: User, name: str, expected_version: int | None = None, data=None
 ) -> Plan:
@@ -338,7 +345,7 @@ def approved_amounts(plan: Plan) -> dict[tuple[int, str], int]:
     }
 
 
-@_write
+@write
 def allocation_create(
     *,
     plan: Plan,

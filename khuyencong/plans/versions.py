@@ -6,17 +6,57 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 
+from khuyencong.geo.models import Commune
 from khuyencong.plans.models import Plan, PlanItem, PlanVersion
-from khuyencong.projects.models import BudgetLine
+from khuyencong.projects.importexport.columns import describe_then, unit_name
+from khuyencong.projects.models import BudgetLine, Project
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def describe_places(project: Project | None) -> str:
+    """Today's communes; for a project of before 1/7/2025 the units of the time."""
+    if project is None:
+        return ""
+    names = [unit_name(c) for c in project.communes.all()]
+    names += [describe_then(d) for d in project.districts_then.all()]
+    names += [describe_then(c) for c in project.communes_then.all()]
+    return "; ".join(names)
+
+
+def describe_beneficiaries(project: Project | None) -> str:
+    if project is None:
+        return ""
+    names = [e.name for e in project.establishments.all()]
+    names += [v.name for v in project.craft_villages.all()]
+    return "; ".join(names)
+
+
+def describe_schedule(project: Project | None) -> str:
+    if project is None or not (project.planned_start or project.planned_end):
+        return ""
+    start = project.planned_start.strftime(DATE_FORMAT) if project.planned_start else "…"
+    end = project.planned_end.strftime(DATE_FORMAT) if project.planned_end else "…"
+    return f"{start} - {end}"
 
 
 def snapshot(plan: Plan) -> dict:
-    """The selected projects with their current money per funding source (whole VND)."""
+    """The selected projects as they stand: beneficiaries, places, schedule and money per
+    funding source (whole VND), so that a version reads as it was decided."""
     items = list(
-        PlanItem.objects.filter(plan=plan, is_selected=True).select_related(
-            "project__activity_content", "project__lead_unit"
+        PlanItem.objects.filter(plan=plan, is_selected=True)
+        .select_related("project__activity_content", "project__lead_unit")
+        .prefetch_related(
+            "project__establishments",
+            "project__craft_villages",
+            "project__communes",
+            "project__districts_then__province",
+            Prefetch(
+                "project__communes_then",
+                queryset=Commune.objects.select_related("district", "province"),
+            ),
         )
     )
     money: dict[int, dict[str, int]] = {}
@@ -36,6 +76,9 @@ def snapshot(plan: Plan) -> dict:
                 "title": project.title,
                 "content": project.activity_content.code,
                 "lead_unit": str(project.lead_unit or ""),
+                "beneficiaries": describe_beneficiaries(project),
+                "places": describe_places(project),
+                "schedule": describe_schedule(project),
                 "amounts": money.get(project.pk, {}),
             }
         )

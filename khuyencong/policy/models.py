@@ -281,6 +281,11 @@ class Programme(models.TextChoices):
     LOCAL = "local", _("Local programme")
 
 
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+
+
 class Indicator(ReferenceData):
     """Something projects plan and report in numbers: trainees, models, fairs, jobs created, …
 
@@ -316,6 +321,25 @@ class Indicator(ReferenceData):
         default=True,
         db_index=True,
         help_text=_("Inactive indicators are no longer offered for new plans and reports."),
+    )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text=_(
+            "A disaggregation (women trained) is part of its whole (trained): it can never "
+            "be larger."
+        ),
+    )
+    aggregation = models.CharField(
+        _("aggregation"),
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+        help_text=_("How values of several projects combine: counts add up, rates average."),
     )
     note = models.TextField(_("note"), blank=True)
 

@@ -59,6 +59,7 @@ _INDICATOR_FIELDS: dict[str, Any] = {
     "group": Indicator.Group.OUTPUT,
     "order": 0,
     "is_active": True,
+    "aggregation": "sum",
     "note": "",
 }
 _RULE_FIELDS: dict[str, Any] = {
@@ -229,6 +230,15 @@ def _area_class(row: dict[str, Any]) -> AreaClass | None:
     return found
 
 
+def _indicator(code: str | None, owner: str) -> Indicator | None:
+    if not code:
+        return None
+    found = Indicator.objects.filter(code=code).first()
+    if found is None:
+        raise ReferenceDataError(f"{owner}: part_of refers to unknown indicator {code!r}")
+    return found
+
+
 @transaction.atomic
 def load_reference_data(*, path: Path | str | None = None, update: bool = False) -> dict:
     """Load legal bases, activity contents, funding sources, kinds of establishment, indicators
@@ -272,10 +282,12 @@ def load_reference_data(*, path: Path | str | None = None, update: bool = False)
             )
     contents: dict[str, int] = {}
     for row in data.get("indicators", []):
+        values = _values(row, _INDICATOR_FIELDS)
+        values["part_of"] = _indicator(row.get("part_of"), row["code"])
         _upsert(
             Indicator,
             {"code": row["code"]},
-            _values(row, _INDICATOR_FIELDS),
+            values,
             update=update,
             counts=summary["indicators"],
             m2m={"activity_contents": _content_ids(row, contents)},

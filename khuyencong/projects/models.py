@@ -20,6 +20,7 @@ from khuyencong.core.scoping import ScopePaths
 from khuyencong.core.stored_files import StoredFile
 from khuyencong.core.text import fold
 from khuyencong.policy.models import Programme
+from khuyencong.registry.models import ETHNICITY_CHOICES, MAJORITY_ETHNICITY, Gender
 
 
 class Status(models.TextChoices):
@@ -448,3 +449,44 @@ class ProjectVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.code} v{self.number}"
+
+
+class Trainee(DomainModel):
+    """A person trained by a training project; the project's trainee counts (all, women,
+    ethnic minority) are computed from its list when it has one."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="trainees"
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    ethnicity = models.CharField(
+        _("ethnic group"), max_length=30, choices=ETHNICITY_CHOICES, default=MAJORITY_ETHNICITY
+    )
+    commune = models.ForeignKey(
+        "geo.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    trade = models.CharField(_("trade"), max_length=200, blank=True)
+    certificate = models.CharField(
+        _("certificate"), max_length=60, blank=True, help_text=_("Number of the certificate.")
+    )
+
+    scope_paths = ScopePaths(province="project__province", establishment="project__establishments")
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["project", "full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_ethnic_minority(self) -> bool:
+        return self.ethnicity != MAJORITY_ETHNICITY

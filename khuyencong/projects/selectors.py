@@ -134,6 +134,7 @@ def project_page(*, user: User, project: Project) -> dict:
         "communes_then": list(project.communes_then.all()),
         "officers": list(project.officers.all()),
         "outputs": list(project.outputs.select_related("indicator")),
+        "trainee_count": project.trainees.count(),
         "money_rows": rows,
         "money_total": money.money_total(rows),
         "movements": list(project.movements.select_related("source")),

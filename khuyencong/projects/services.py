@@ -4,24 +4,21 @@ life-cycle actions. Each is one transaction; a refusal raises with the reason ne
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import Organisation, User
 from khuyencong.accounts.roles import Action, Role
-from khuyencong.core.actor import acting_as
 from khuyencong.core.concurrency import claim_version
-from khuyencong.core.formatting import vnd
+from khuyencong.core.formatting import format_number, vnd
 from khuyencong.core.scope import restrict
+from khuyencong.core.services import write
 from khuyencong.core.workflow import TransitionRefused
 from khuyencong.policy.models import Programme
 from khuyencong.policy.selectors import legal_basis_for_projects_on
@@ -90,17 +87,6 @@ HISTORICAL_FIELDS = ("province_then", "districts_then", "communes_then", "is_his
 M2M_FIELDS = ("establishments", "craft_villages", "communes", "officers", *HISTORICAL_FIELDS[1:3])
 
 
-def _write(function: Callable) -> Callable:
-    """A service write: one transaction, every change attributed to the `by` user."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with transaction.atomic(), acting_as(kwargs["by"]):
-            return function(*args, **kwargs)
-
-    return wrapper
-
-
 def role_of(user: User) -> str:
     return Role.ADMIN if user.is_superuser else user.role
 
@@ -154,9 +140,21 @@ def output_columns(user: User, project: Project) -> set[str]:
         return set()
     if project.status in EDITABLE_STATES:
         return {"target", "actual"}
-    if project.status in {Status.IN_PROGRESS, Status.AMENDMENT_REQUESTED, Status.SUSPENDED}:
+    if project.status in ACTUAL_STATES:
         return {"actual"}
     return set()
+
+
+# States in which results are reported: during the work, at acceptance and later (jobs, revenue).
+ACTUAL_STATES = frozenset(
+    {
+        Status.IN_PROGRESS,
+        Status.AMENDMENT_REQUESTED,
+        Status.SUSPENDED,
+        Status.ACCEPTED,
+        Status.SETTLED,
+    }
+)
 
 
 def may_record_money(user: User, project: Project) -> bool:
@@ -174,7 +172,7 @@ def may_upload(user: User, project: Project) -> bool:
     )
 
 
-def _check(allowed: bool) -> None:
+def check_allowed(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not change this project now."))
 
@@ -315,9 +313,9 @@ def _apply(project: Project, values: dict[str, Any]) -> None:
         getattr(project, key).set(value or [])
 
 
-@_write
+@write
 def project_create(*, by: User, **values: Any) -> Project:
-    _check(may_create(by))
+    check_allowed(may_create(by))
     unknown = set(values) - set(PROJECT_FIELDS) - set(HISTORICAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -334,14 +332,14 @@ def project_create(*, by: User, **values: Any) -> Project:
     return project
 
 
-@_write
+@write
 def historical_project_update(
     *, project: Project, by: User, expected_version: int, **values: Any
 ) -> Project:
     """Correct a project of an earlier list (imported), whatever its status: the same checks
     as a new one. Its life cycle is not replayed; the import's `record_historical` writes the
     status and money of the list."""
-    _check(may_create(by) and project.is_historical and _in_scope(by, project))
+    check_allowed(may_create(by) and project.is_historical and _in_scope(by, project))
     unknown = set(values) - set(PROJECT_FIELDS) - set(HISTORICAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -354,9 +352,9 @@ def historical_project_update(
     return project
 
 
-@_write
+@write
 def project_update(*, project: Project, by: User, expected_version: int, **values: Any) -> Project:
-    _check(may_edit(by, project))
+    check_allowed(may_edit(by, project))
     unknown = set(values) - set(PROJECT_FIELDS) - set(HISTORICAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -402,7 +400,7 @@ def _differs(project: Project, key: str, value: Any) -> bool:
 # --- money ------------------------------------------------------------------------------------
 
 
-@_write
+@write
 def budget_save(
     *,
     project: Project,
@@ -414,7 +412,7 @@ def budget_save(
     """Set this stage's amount per funding source (`amounts` maps a FundingSource to whole VND;
     None or absent leaves a source out). Bumps the project's version."""
     column = budget_column(by, project)
-    _check(column is not None)
+    check_allowed(column is not None)
     errors = []
     for source, amount in amounts.items():
         if amount is not None and (amount < 0 or int(amount) != amount):
@@ -447,14 +445,14 @@ def budget_save(
         project.save(update_fields=["cap_justification"])
 
 
-@_write
+@write
 def outputs_save(
     *, project: Project, by: User, expected_version: int, rows: list[dict[str, Any]]
 ) -> None:
     """Replace the planned outputs (draft) or set their actuals (during the work). Each row:
     indicator, target, actual, note."""
     columns = output_columns(by, project)
-    _check(bool(columns))
+    check_allowed(bool(columns))
     errors = []
     seen = set()
     for row in rows:
@@ -468,6 +466,7 @@ def outputs_save(
                 errors.append(_("%(name)s: the numbers cannot be negative.") % {"name": indicator})
         if "target" in columns and row.get("target") is None:
             errors.append(_("%(name)s: enter the target.") % {"name": indicator})
+    errors += _parts_errors(project, rows, columns)
     if errors:
         raise ValidationError({"outputs": errors})
     claim_version(project, expected_version)
@@ -490,7 +489,44 @@ def outputs_save(
         output.save()
 
 
-@_write
+def _parts_errors(project: Project, rows: list[dict[str, Any]], columns: set[str]) -> list[str]:
+    """A part (women trained) may not exceed its whole (trained), in targets or actuals."""
+    values = {
+        o.indicator_id: {"target": o.target, "actual": o.actual}
+        for o in ProjectOutput.objects.filter(project=project)
+    }
+    if "target" in columns:
+        values = {}
+    for row in rows:
+        current = values.setdefault(row["indicator"].pk, {})
+        for key in columns:
+            current[key] = row.get(key)
+    indicators = {row["indicator"].pk: row["indicator"] for row in rows}
+    indicators.update(
+        {o.indicator_id: o.indicator for o in project.outputs.select_related("indicator")}
+    )
+    errors = []
+    for pk, part in indicators.items():
+        whole_id = part.part_of_id
+        if whole_id is None or whole_id not in values or pk not in values:
+            continue
+        for key, label in (("target", _("target")), ("actual", _("actual"))):
+            mine, whole = values[pk].get(key), values[whole_id].get(key)
+            if mine is not None and whole is not None and mine > whole:
+                errors.append(
+                    _("%(part)s (%(what)s %(value)s) cannot be more than %(whole)s (%(total)s).")
+                    % {
+                        "part": part.name,
+                        "what": label,
+                        "value": format_number(mine, 2, trim=True),
+                        "whole": indicators[whole_id].name,
+                        "total": format_number(whole, 2, trim=True),
+                    }
+                )
+    return errors
+
+
+@write
 def movement_add(
     *,
     project: Project,
@@ -502,7 +538,7 @@ def movement_add(
     amount_vnd: int,
     note: str = "",
 ) -> MoneyMovement:
-    _check(may_record_money(by, project))
+    check_allowed(may_record_money(by, project))
     project = Project.objects.select_for_update().get(pk=project.pk)
     errors: dict[str, str] = {}
     if kind not in MoneyMovement.Kind.values:
@@ -561,11 +597,11 @@ def movement_add(
 # --- documents --------------------------------------------------------------------------------
 
 
-@_write
+@write
 def document_add(
     *, project: Project, by: User, upload, document_kind: str, title: str = ""
 ) -> ProjectDocument:
-    _check(may_upload(by, project))
+    check_allowed(may_upload(by, project))
     if document_kind not in DocumentKind.values:
         raise ValidationError({"document_kind": _("Choose the type of document.")})
     document = ProjectDocument(
@@ -580,9 +616,9 @@ def document_add(
     return document
 
 
-@_write
+@write
 def document_remove(*, document: ProjectDocument, by: User) -> None:
-    _check(may_upload(by, document.project) and document.project.status in EDITABLE_STATES)
+    check_allowed(may_upload(by, document.project) and document.project.status in EDITABLE_STATES)
     document.file.delete(save=False)
     document.delete()
 
@@ -595,7 +631,7 @@ def missing_documents(project: Project, name: str) -> list[str]:
     return [kind for kind in REQUIRED_DOCUMENTS.get(name, ()) if kind not in present]
 
 
-@_write
+@write
 def project_transition(
     *,
     project: Project,

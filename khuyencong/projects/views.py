@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.core.panels import panels_for
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.core.uploads import file_response
 from khuyencong.core.views import call_service
@@ -71,6 +72,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["project"] = project
     context["timeline"] = timeline(history_of(project)[:50], Project)
     context["document_form"] = DocumentForm() if context["can_upload"] else None
+    context["panels"] = panels_for(request.user, project)
     return render(request, "projects/project_detail.html", context)
 
 

@@ -91,3 +91,17 @@ def test_named_events_show_a_readable_label_in_the_timeline(client):
     client.force_login(manager)
     body = client.get(reverse("accounts:organisation_detail", args=[org.pk])).content.decode()
     assert "Đã gộp hồ sơ cơ sở" in body and "establishment.merged" not in body
+
+
+@pytest.mark.django_db
+def test_a_row_loaded_with_only_some_fields_is_logged_when_saved():
+    from khuyencong.accounts.models import Organisation
+    from khuyencong.accounts.tests.factories import OrganisationFactory
+    from khuyencong.core.models import ChangeRecord
+
+    organisation = OrganisationFactory(name="Trung tâm A")
+    partial = Organisation.objects.only("pk", "name").get(pk=organisation.pk)
+    partial.name = "Trung tâm B"
+    partial.save(update_fields=["name"])
+    change = ChangeRecord.objects.filter(object_id=organisation.pk, action="update").latest("at")
+    assert change.changes["name"] == ["Trung tâm A", "Trung tâm B"]

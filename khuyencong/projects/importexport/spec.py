@@ -28,6 +28,7 @@ from khuyencong.projects.importexport.columns import amount_column, record_colum
 from khuyencong.projects.importexport.errors import add_error, by_column
 from khuyencong.projects.importexport.historical import record_historical
 from khuyencong.projects.importexport.rows import ProjectRow, read_row
+from khuyencong.projects.importexport.trainees import TraineeSpec
 from khuyencong.projects.models import BudgetLine, Project
 
 
@@ -245,4 +246,4 @@ class ProjectSpec(ImportSpec):
         return project
 
 
-SPECS = (ProjectSpec,)
+SPECS = (ProjectSpec, TraineeSpec)

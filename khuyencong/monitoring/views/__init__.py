@@ -1,0 +1,1 @@
+"""Monitoring pages: thin — parse the request, call a selector or a service, render."""
