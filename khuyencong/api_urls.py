@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from khuyencong.accounts.api import OrganisationViewSet
 from khuyencong.monitoring.api import FollowUpViewSet, InspectionViewSet, SurveyViewSet
 from khuyencong.plans.api import PlanViewSet, ProgrammeViewSet
+from khuyencong.policy.api import IndicatorViewSet
 from khuyencong.projects.api import ProjectViewSet
 from khuyencong.registry.api import (
     ArtisanViewSet,
@@ -14,6 +15,7 @@ from khuyencong.registry.api import (
 )
 
 router = DefaultRouter()
+router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("establishments", EstablishmentViewSet, basename="establishment")
 router.register("craft-villages", CraftVillageViewSet, basename="craft-village")

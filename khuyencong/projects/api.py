@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from khuyencong.accounts.models import Organisation, User
 from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.scope import restrict
-from khuyencong.policy.models import FundingSource
+from khuyencong.policy.models import FundingSource, Indicator
 from khuyencong.projects import money, selectors, services
 from khuyencong.projects.filters import ProjectFilter
 from khuyencong.projects.models import AppraisalResult, Project, ProjectOutput
@@ -95,6 +95,67 @@ class ActionSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
     asks = serializers.ListField(child=serializers.CharField(), source="transition.asks")
     requires = serializers.ListField(child=serializers.CharField(), source="transition.requires")
+
+
+class OutputRowSerializer(serializers.Serializer):
+    indicator = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Indicator.objects.filter(is_active=True),
+        help_text=_("Indicator code, e.g. trainees."),
+    )
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    actual = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class OutputsSerializer(serializers.Serializer):
+    version = VersionField()
+    outputs = OutputRowSerializer(many=True)
+
+
+class ProjectOutputsMixin:
+    """`PUT /api/v1/projects/{id}/outputs/`: the planned outputs (targets, in a draft) or their
+    actuals (during the work, at acceptance and later), as on the outputs page."""
+
+    @extend_schema(
+        request=OutputsSerializer,
+        responses={
+            200: OutputSerializer(many=True),
+            400: OpenApiResponse(description=_("Refused: the messages, by field.")),
+            403: OpenApiResponse(description=_("You may not do this.")),
+            404: OpenApiResponse(description=_("No such project in your area of work.")),
+            409: OpenApiResponse(description=_("Someone saved the project meanwhile.")),
+        },
+        summary=_("Set the targets or the actuals of a project's outputs"),
+    )
+    @action(detail=True, methods=["put"])
+    def outputs(self, request: Request, pk: str | None = None) -> Response:
+        project = self.get_object()
+        incoming = OutputsSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        existing = {o.indicator_id: o for o in project.outputs.all()}
+        rows = []
+        for row in incoming.validated_data["outputs"]:
+            current = existing.get(row["indicator"].pk)
+            rows.append(
+                {
+                    "indicator": row["indicator"],
+                    "target": row.get("target", current.target if current else None),
+                    "actual": row.get("actual", current.actual if current else None),
+                    "note": row.get("note", current.note if current else ""),
+                }
+            )
+        _call(
+            services.outputs_save,
+            project=project,
+            by=request.user,
+            expected_version=incoming.validated_data["version"],
+            rows=rows,
+        )
+        outputs = ProjectOutput.objects.filter(project=project).select_related("indicator")
+        return Response(OutputSerializer(outputs, many=True).data)
 
 
 # --- projects ---------------------------------------------------------------------------------
@@ -310,7 +371,7 @@ class TransitionSerializer(serializers.Serializer):
         return {sources[code]: amount for code, amount in value.items()}
 
 
-class ProjectViewSet(viewsets.ModelViewSet):
+class ProjectViewSet(ProjectOutputsMixin, viewsets.ModelViewSet):
     """Projects within the caller's scope, with the same filters as the list page (`sort` as
     there). Writes go through the services; an update names the `version` it was based on."""
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from khuyencong.core.selectors import history_of
+from khuyencong.core.workflow import TransitionRefused
 from khuyencong.plans import selectors, services
 from khuyencong.plans.models import PlanStatus, PlanVersion
 from khuyencong.plans.tests.conftest import TODAY
@@ -188,3 +189,73 @@ def test_national_plan_is_approved_by_the_ministry(world, planner):
     )
     assert approved.status == PlanStatus.APPROVED
     assert approved.approved_total_vnd == 90_000_000
+
+
+def test_national_plan_with_two_amendments_two_tranches_and_progress(world, planner):
+    a = world.ready_draft(title="QG A", programme="national", amounts={"national": 90_000_000})
+    b = world.ready_draft(title="QG B", programme="national", amounts={"national": 60_000_000})
+    c = world.ready_draft(title="QG C", programme="national", amounts={"national": 45_000_000})
+    plan = planner.approved(planner.plan(kind="national"), [a, b])
+    assert plan.approved_total_vnd == 150_000_000
+    for note, change in (("Đưa đề án B ra", "out"), ("Bổ sung đề án C", "in")):
+        planner.act(plan, "start_amendment", "manager", note=note)
+        if change == "out":
+            item = plan.items.get(project=b)
+            services.plan_select(item=item, by=world.users["manager"], selected=False)
+        else:
+            services.plan_propose(plan=plan, project=c, by=world.users["manager"])
+        with pytest.raises(TransitionRefused):  # the province does not approve national money
+            planner.act(
+                plan,
+                "approve_amendment",
+                "manager",
+                decision_number="x",
+                decision_date=TODAY,
+                note=note,
+            )
+        plan = planner.act(
+            plan,
+            "approve_amendment_national",
+            "ministry",
+            decision_number=f"{len(note)}/QĐ-BCT",
+            decision_date=TODAY,
+            note=note,
+        )
+    assert [v.total_vnd for v in plan.versions.order_by("number")] == [
+        150_000_000,
+        90_000_000,
+        135_000_000,
+    ]
+    national = source("national")
+    for lines in (
+        [(a, national, 50_000_000), (c, national, 20_000_000)],
+        [(a, national, 40_000_000)],
+    ):
+        services.allocation_create(
+            plan=plan,
+            by=world.users["manager"],
+            decision_number="QĐ-PB",
+            decision_date=TODAY,
+            lines=lines,
+        )
+    a = world.approved(a)
+    project_services.movement_add(
+        project=a,
+        by=world.users["officer"],
+        source=national,
+        kind=MoneyMovement.Kind.PAYMENT,
+        date=TODAY,
+        document_number="UNC-9",
+        amount_vnd=72_000_000,
+    )
+    _accept(world, a)
+    progress = selectors.progress(plan)
+    assert (progress.project_count, progress.accepted_count) == (2, 1)
+    assert progress.accepted_share == Decimal("50.0")
+    row = next(r for r in progress.money_by_source if r.code == "national")
+    assert (row.approved_vnd, row.allocated_vnd, row.disbursed_vnd) == (
+        135_000_000,
+        110_000_000,
+        72_000_000,
+    )
+    assert row.disbursement_rate == Decimal("53.3")  # 72 / 135

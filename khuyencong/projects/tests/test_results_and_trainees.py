@@ -34,16 +34,52 @@ def _row(code, target, actual=None):
     return {"indicator": indicator(code), "target": Decimal(target), "actual": actual}
 
 
-def test_targets_and_actuals_of_a_training_a_machinery_and_a_fair_project(world):
-    training = world.project(title="Đào tạo nghề")
-    _save(world, training, [_row("trainees", 35), _row("trainees_women", 20)])
-    machinery = world.project(title="Máy móc", activity_content=content("235-3"))
-    _save(world, machinery, [_row("machinery_establishments", 2), _row("jobs_created", 10)])
-    fair = world.project(title="Hội chợ", activity_content=content("235-4"))
-    _save(world, fair, [_row("fairs_domestic", 1), _row("fair_participations", 12)])
-    assert _outputs(training)["trainees_women"] == (Decimal(20), None)
-    assert _outputs(machinery)["machinery_establishments"] == (Decimal(2), None)
-    assert _outputs(fair)["fair_participations"] == (Decimal(12), None)
+def _running(world, content_code, targets):
+    """A project of this content with these targets, approved and started."""
+    project = world.ready_draft(activity_content=content(content_code))
+    _save(world, project, [_row(code, target) for code, target in targets.items()])
+    project = world.approved(project)
+    return world.act(
+        project,
+        "start",
+        "officer",
+        attachment=pdf("hd.pdf"),
+        decision_number="1/HĐ",
+        decision_date=TODAY,
+        actual_start=TODAY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("content_code", "targets", "actuals"),
+    [
+        ("235-1", {"trainees": 35, "trainees_women": 20}, {"trainees": 36, "trainees_women": 22}),
+        (
+            "235-3",
+            {"machinery_establishments": 2, "jobs_created": 10},
+            {"machinery_establishments": 2, "jobs_created": 7},
+        ),
+        (
+            "235-4",
+            {"fairs_domestic": 1, "fair_participations": 12},
+            {"fairs_domestic": 1, "fair_participations": 15},
+        ),
+    ],
+    ids=["training", "machinery", "fair"],
+)
+def test_targets_and_actuals_of_a_training_a_machinery_and_a_fair_project(
+    client, world, content_code, targets, actuals
+):
+    project = _running(world, content_code, targets)
+    _save(world, project, [_row(code, targets[code], Decimal(v)) for code, v in actuals.items()])
+    assert _outputs(project) == {
+        code: (Decimal(targets[code]), Decimal(actuals[code])) for code in targets
+    }
+    client.force_login(world.users["viewer_province"])
+    page = client.get(project.get_absolute_url()).content.decode()
+    outputs = page[page.index('id="outputs"') : page.index('id="trainees"')]
+    for code in targets:
+        assert indicator(code).name in outputs
 
 
 def test_a_part_cannot_exceed_its_whole(world):
