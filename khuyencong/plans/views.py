@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.core.formatting import MILLION
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.core.views import call_service
 from khuyencong.core.workflow import TransitionRefused
-from khuyencong.plans import selectors, services
+from khuyencong.plans import pages, selectors, services
 from khuyencong.plans.filters import PlanFilter
 from khuyencong.plans.forms import (
     AllocationForm,
-    AllocationRow,
     PlanForm,
     PlanTransitionForm,
     ProposeForm,
     VersionPickerForm,
 )
-from khuyencong.plans.models import AllocationLine, Plan, PlanItem, PlanStatus, PlanVersion
+from khuyencong.plans.models import Plan, PlanItem, PlanStatus
 from khuyencong.plans.programme_progress import programme_progress
-from khuyencong.plans.versions import compare
-from khuyencong.plans.workflow import OPEN_STATES, PLAN_WORKFLOW, STEPS
-from khuyencong.policy.models import FundingSource
-from khuyencong.projects.models import BudgetLine, Project
-from khuyencong.projects.selectors import CURRENT_AMOUNT
+from khuyencong.plans.workflow import OPEN_STATES, PLAN_WORKFLOW
 
 PAGE_SIZE = 25
 ALLOCATING_STATES = frozenset({PlanStatus.APPROVED, PlanStatus.AMENDING})
@@ -100,95 +90,20 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- detail -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Step:
-    status: str
-    label: str
-    state: str  # done / current / todo
-
-
-def _stepper(plan: Plan) -> list[Step]:
-    """The main line of the plan's life; an amendment in preparation follows the approval."""
-    statuses = [str(s) for s in STEPS]
-    amending = plan.status == PlanStatus.AMENDING
-    reached = len(statuses) if amending else statuses.index(plan.status)
-    steps = [
-        Step(
-            str(status),
-            str(status.label),
-            "done" if index < reached else "current" if index == reached else "todo",
-        )
-        for index, status in enumerate(STEPS)
-    ]
-    if amending:
-        steps.append(Step(PlanStatus.AMENDING, str(PlanStatus.AMENDING.label), "current"))
-    return steps
-
-
-def _with_money(items: list[PlanItem]) -> list[PlanItem]:
-    """Each item's state support and counterpart (current amounts), in one aggregate query."""
-    sums = {
-        row["project"]: row
-        for row in BudgetLine.objects.filter(project__in=[i.project_id for i in items])
-        .values("project")
-        .annotate(
-            state=Sum(CURRENT_AMOUNT, filter=Q(source__is_state_budget=True)),
-            counterpart=Sum(CURRENT_AMOUNT, filter=Q(source__code="counterpart")),
-        )
-        .order_by()
-    }
-    for item in items:
-        row = sums.get(item.project_id, {})
-        item.state_support_vnd = row.get("state") or 0
-        item.counterpart_vnd = row.get("counterpart") or 0
-    return items
-
-
-def _million(vnd: int | None) -> float:
-    return float((Decimal(vnd or 0) / MILLION).quantize(Decimal("0.001")))
-
-
-def _charts(progress) -> dict:
-    """The data of the two charts (projects by status, money by source), for json_script."""
-    money = progress.money_by_source
-    return {
-        "status": [
-            {"code": code, "name": label, "value": n} for code, label, n in progress.by_status
-        ],
-        "money": {
-            "categories": [row.label for row in money],
-            "series": [
-                {"key": key, "name": str(name), "data": [_million(getattr(r, key)) for r in money]}
-                for key, name in (
-                    ("approved_vnd", _("Approved")),
-                    ("allocated_vnd", _("Allocated")),
-                    ("disbursed_vnd", _("Disbursed")),
-                    ("settled_vnd", _("Settled")),
-                )
-            ],
-        },
-        "labels": {
-            "empty": _("No data yet."),
-            "projects": _("Projects"),
-            "unit": _("million VND"),
-        },
-    }
-
-
 def _detail(request: HttpRequest, plan: Plan, *, propose_form: ProposeForm | None = None):
     user = request.user
     context = selectors.plan_page(user=user, plan=plan)
-    items = _with_money(context["items"])
+    items = pages.with_money(context["items"])
     kept = [i for i in items if i.is_selected]
     context.update(
         plan=plan,
-        steps=_stepper(plan),
+        steps=pages.stepper(plan),
         kept_count=len(kept),
         kept_state_vnd=sum(i.state_support_vnd for i in kept),
         kept_counterpart_vnd=sum(i.counterpart_vnd for i in kept),
         is_open=plan.status in OPEN_STATES,
         can_allocate=context["can_manage"] and plan.status in ALLOCATING_STATES,
-        charts=_charts(context["progress"]),
+        charts=pages.charts(context["progress"]),
         picker=VersionPickerForm(versions=context["versions"])
         if len(context["versions"]) >= 2
         else None,
@@ -291,39 +206,12 @@ def plan_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 # --- allocation ---------------------------------------------------------------------------------
 
 
-def _allocation_rows(plan: Plan) -> list[AllocationRow]:
-    """Every (project, state-budget source) the latest version approved, with what tranches gave
-    it so far. The establishments' counterpart and other money is not allocated by the state."""
-    approved = services.approved_amounts(plan)
-    allocated = {
-        (row["project"], row["source__code"]): row["total"]
-        for row in AllocationLine.objects.filter(allocation__plan=plan)
-        .values("project", "source__code")
-        .annotate(total=Sum("amount_vnd"))
-        .order_by()
-    }
-    projects = Project.objects.in_bulk({project for project, _code in approved})
-    sources = {s.code: s for s in FundingSource.objects.filter(is_state_budget=True)}
-    rows = [
-        AllocationRow(
-            project=projects[project],
-            source=sources[code],
-            approved_vnd=amount,
-            allocated_vnd=allocated.get((project, code), 0),
-        )
-        for (project, code), amount in approved.items()
-        if amount and project in projects and code in sources
-    ]
-    rows.sort(key=lambda r: (r.project.code, r.source.order, r.source.code))
-    return rows
-
-
 @login_required
 def allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     if not services.may_manage(request.user, plan):
         raise PermissionDenied
-    rows = _allocation_rows(plan)
+    rows = pages.allocation_rows(plan)
     form = AllocationForm(request.POST or None, rows=rows)
 
     def show_errors(form: AllocationForm, error: ValidationError) -> None:
@@ -370,23 +258,13 @@ def allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
 # --- versions -----------------------------------------------------------------------------------
 
 
-def _source_order(codes) -> list[str]:
-    order = {
-        code: index
-        for index, code in enumerate(
-            FundingSource.objects.order_by("order", "code").values_list("code", flat=True)
-        )
-    }
-    return sorted(set(codes), key=lambda code: (order.get(code, len(order)), code))
-
-
 @login_required
 def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     version = selectors.version_get(user=request.user, plan=plan, number=number)
     data = version.data
     names = data.get("sources", {})
-    codes = _source_order(names)
+    codes = pages.source_order(names)
     rows = [
         {
             **row,
@@ -411,55 +289,6 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
 
 
-@dataclass
-class ComparedRow:
-    code: str
-    title: str
-    change: str
-    cells: list[tuple[int | None, int | None, bool]]  # before, after, differs
-    before_total: int
-    after_total: int
-
-
-def _comparison(old: PlanVersion, new: PlanVersion) -> dict:
-    names = {**old.data.get("sources", {}), **new.data.get("sources", {})}
-    codes = _source_order(names)
-    rows = []
-    for difference in compare(old, new):
-        cells = []
-        for code in codes:
-            before, after = difference.before.get(code), difference.after.get(code)
-            cells.append((before, after, (before or 0) != (after or 0)))
-        rows.append(
-            ComparedRow(
-                code=difference.code,
-                title=difference.title,
-                change=difference.change,
-                cells=cells,
-                before_total=difference.before_total,
-                after_total=difference.after_total,
-            )
-        )
-    totals = [
-        (
-            sum(r.cells[index][0] or 0 for r in rows),
-            sum(r.cells[index][1] or 0 for r in rows),
-        )
-        for index in range(len(codes))
-    ]
-    counts = dict.fromkeys(("added", "removed", "changed", "same"), 0)
-    for row in rows:
-        counts[row.change] += 1
-    return {
-        "sources": [names[code] for code in codes],
-        "rows": rows,
-        "totals": [(b, a, b != a) for b, a in totals],
-        "before_total": sum(r.before_total for r in rows),
-        "after_total": sum(r.after_total for r in rows),
-        "counts": counts,
-    }
-
-
 @login_required
 def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
@@ -472,7 +301,7 @@ def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
     if numbers is not None:
         by_number = {v.number: v for v in versions}
         old, new = by_number[numbers[0]], by_number[numbers[1]]
-        context.update(old=old, new=new, comparison=_comparison(old, new))
+        context.update(old=old, new=new, comparison=pages.comparison(old, new))
     return render(request, "plans/version_compare.html", context)
 
 
