@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from khuyencong.accounts.models import User
 from khuyencong.accounts.roles import Action
 from khuyencong.core.scope import get_in_scope, restrict
+from khuyencong.policy.models import FundingSource
 from khuyencong.projects import money, services
 from khuyencong.projects.models import (
     BudgetLine,
@@ -72,11 +73,21 @@ def project_get(*, user: User, pk: int, action: str = Action.VIEW) -> Project:
     return get_in_scope(rows, user, action, pk=pk)
 
 
-def project_summary(rows: QuerySet[Project]) -> dict:
-    """Count and state support of the filtered list, in SQL."""
-    lines = BudgetLine.objects.filter(project__in=rows.values("pk"), source__is_state_budget=True)
+def project_summary(rows: QuerySet[Project], *, count: int | None = None) -> dict:
+    """Count and state support of the filtered list, in SQL. `count`: the list's count when
+    the caller already has it (the paginator's), so that it is not asked twice."""
+    state_sources = list(
+        FundingSource.objects.filter(is_state_budget=True).values_list("pk", flat=True)
+    )
+    lines = BudgetLine.objects.filter(
+        project__in=rows.order_by().values("pk"), source_id__in=state_sources
+    )
     total = lines.aggregate(total=Sum(CURRENT_AMOUNT))["total"] or 0
-    return {"count": rows.count(), "state_support_vnd": total, "overdue": rows.overdue().count()}
+    return {
+        "count": rows.count() if count is None else count,
+        "state_support_vnd": total,
+        "overdue": rows.overdue().count(),
+    }
 
 
 @dataclass

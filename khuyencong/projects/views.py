@@ -49,7 +49,7 @@ def _list(request: HttpRequest, *, mine: bool) -> HttpResponse:
             "page_obj": page,
             "sort": sort,
             "mine": mine,
-            "summary": selectors.project_summary(filterset.qs),
+            "summary": selectors.project_summary(filterset.qs, count=page.paginator.count),
             "can_create": services.may_create(request.user),
         },
     )
