@@ -28,4 +28,12 @@ router.register("surveys", SurveyViewSet, basename="survey")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("plans", PlanViewSet, basename="plan")
 
+from khuyencong.contests import api as contests_api  # noqa: E402
+
+router.register("contest-rounds", contests_api.RoundViewSet, basename="contest-round")
+router.register("contest-entries", contests_api.EntryViewSet, basename="contest-entry")
+router.register(
+    "contest-certificates", contests_api.CertificateViewSet, basename="contest-certificate"
+)
+
 urlpatterns = router.urls

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "khuyencong.projects",
     "khuyencong.plans",
     "khuyencong.monitoring",
+    "khuyencong.reports",
+    "khuyencong.contests",
 ]
 
 MIDDLEWARE = [

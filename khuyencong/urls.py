@@ -23,6 +23,8 @@ urlpatterns = [
     path("registry/", include("khuyencong.registry.urls")),
     path("projects/", include("khuyencong.projects.urls")),
     path("monitoring/", include("khuyencong.monitoring.urls")),
+    path("contests/", include("khuyencong.contests.urls")),
+    path("reports/", include("khuyencong.reports.urls")),
     path("plans/", include("khuyencong.plans.urls")),
     path("system/", include("khuyencong.core.urls")),
     path("api/v1/", include("khuyencong.api_urls")),

@@ -45,6 +45,11 @@ EVENT_LABELS = {
     "survey.recorded": _("Survey recorded"),
     "survey.not_reachable": _("Establishment not reachable for the survey"),
     "survey.corrected": _("Survey corrected"),
+    "contest.scoring_started": _("Registration closed, scoring started"),
+    "contest.registration_reopened": _("Registration reopened"),
+    "contest.closed": _("Round closed, results published"),
+    "contest.certified": _("Certificates issued"),
+    "contest.nominated": _("Nominated from the level below"),
 }
 
 # Labels of the data recorded with an event (see `core.workflow`); internal keys are hidden.

@@ -32,6 +32,8 @@ MENU: tuple[NavItem, ...] = (
     NavItem(_("Inspections"), "monitoring:inspection_list", "clipboard-check", ALL_STAFF),
     NavItem(_("Follow-up actions"), "monitoring:follow_up_list", "list-task", ALL_STAFF),
     NavItem(_("Surveys due"), "monitoring:survey_due", "clipboard-data", ALL_STAFF),
+    NavItem(_("Typical products"), "contests:round_list", "trophy", frozenset(Role)),
+    NavItem(_("Product catalogue"), "contests:catalogue", "images", frozenset(Role)),
     NavItem(_("Establishments"), "registry:establishment_list", "shop", ALL_STAFF),
     NavItem(_("Craft villages"), "registry:craft_village_list", "houses", ALL_STAFF),
     NavItem(_("Artisans"), "registry:artisan_list", "award", ALL_STAFF),
@@ -39,6 +41,8 @@ MENU: tuple[NavItem, ...] = (
     NavItem(_("Collaborator coverage"), "registry:coverage", "diagram-3", ALL_STAFF),
     NavItem(_("Organisations"), "accounts:organisation_list", "building", ALL_STAFF),
     NavItem(_("Administrative units"), "geo:province_list", "geo-alt", ALL_STAFF),
+    NavItem(_("Reports"), "reports:catalogue", "bar-chart-line", ALL_STAFF),
+    NavItem(_("Data quality"), "reports:data_quality", "clipboard-pulse", ALL_STAFF),
     NavItem(
         _("Change log"),
         "core:audit_list",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.roles import Action
 from khuyencong.core.concurrency import StaleVersionError
+from khuyencong.core.panels import panels_for
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.registry import selectors, services
 from khuyencong.registry.filters import EstablishmentFilter
@@ -46,6 +47,7 @@ def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revenues": selectors.establishment_revenues(establishment),
             "artisans": selectors.establishment_artisans(user=user, establishment=establishment),
             "projects": selectors.establishment_projects(user=user, establishment=establishment),
+            "panels": panels_for(user, establishment),
             "merged_from": selectors.establishment_merged_from(
                 user=user, establishment=establishment
             ),
