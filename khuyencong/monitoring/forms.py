@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khuyencong.accounts.models import User
 from khuyencong.accounts.roles import Role
@@ -58,7 +59,7 @@ class PlanForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
         widget=forms.Select(attrs={"data-search": ""}),
     )
     year = forms.IntegerField(label=_("Year"))
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("name", "Title"), max_length=300)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     decision_date = forms.DateField(
         label=_("Decision date"), required=False, widget=forms.DateInput
