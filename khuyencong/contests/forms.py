@@ -10,6 +10,7 @@ from khuyencong.accounts.models import Organisation, User
 from khuyencong.contests.models import (
     Certificate,
     Criterion,
+    Entry,
     Level,
     ProductGroup,
     Region,
@@ -222,3 +223,43 @@ class NominateForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = rounds
+
+
+class SheetForm(BootstrapFormMixin, forms.Form):
+    """The maximum points of every sub-criterion of a round, one field each."""
+
+    def __init__(self, *args, round_: Round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(
+            Criterion.objects.filter(group__round=round_)
+            .select_related("group")
+            .order_by("group__order", "order", "pk")
+        )
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.group.name} — {criterion.name}",
+                min_value=1,
+                max_value=100,
+                initial=criterion.max_points,
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control", "style": "max-width: 8rem"}
+                ),
+            )
+
+    def maxima(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class JurorsForm(BootstrapFormMixin, forms.Form):
+    jurors = forms.ModelMultipleChoiceField(
+        label=_("Jurors who score this entry"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every juror of the round scores it."),
+    )
+
+    def __init__(self, *args, entry: Entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurors"].queryset = entry.round.jurors.order_by("last_name", "first_name")
+        self.fields["jurors"].label_from_instance = lambda u: u.get_full_name() or u.username

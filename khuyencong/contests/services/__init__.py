@@ -40,6 +40,7 @@ from khuyencong.contests.services.rounds import (
     round_transition,
     round_update,
     seed_sheet,
+    sheet_update,
 )
 from khuyencong.contests.services.scoring import scores_save
 
@@ -69,5 +70,6 @@ __all__ = [
     "round_update",
     "scores_save",
     "seed_sheet",
+    "sheet_update",
     "store_results",
 ]

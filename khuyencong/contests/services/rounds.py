@@ -172,6 +172,29 @@ def criterion_update(*, criterion: Criterion, by: User, max_points: int, name: s
 
 
 @write
+def sheet_update(*, round_: Round, by: User, maxima: dict[int, int]) -> None:
+    """Set the maximum points of the round's sub-criteria (keyed by criterion id), all at once,
+    before scoring starts. The total need not be 100 yet; scoring cannot start until it is."""
+    check(may_manage(by, round_))
+    if round_.status != RoundStatus.REGISTRATION:
+        raise ValidationError(_("The scoring sheet is fixed once scoring has started."))
+    criteria = {c.pk: c for c in Criterion.objects.filter(group__round=round_)}
+    errors = {}
+    for pk, value in maxima.items():
+        if pk not in criteria:
+            raise ValidationError(_("This criterion is of another round."))
+        if value is None or not 1 <= int(value) <= 100:
+            errors[f"c{pk}"] = _("Between 1 and 100 points.")
+    if errors:
+        raise ValidationError(errors)
+    for pk, value in maxima.items():
+        criterion = criteria[pk]
+        if criterion.max_points != value:
+            criterion.max_points = value
+            criterion.save()
+
+
+@write
 def conflict_add(*, round_: Round, by: User, juror: User, establishment, reason: str):
     check(may_manage(by, round_))
     reason = (reason or "").strip()

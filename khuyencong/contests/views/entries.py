@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from khuyencong.contests import selectors, services
-from khuyencong.contests.forms import EntryForm, FilesForm, ScoreForm
+from khuyencong.contests.forms import EntryForm, FilesForm, JurorsForm, ScoreForm
 from khuyencong.contests.models import Criterion, EntryDocument, EntryPhoto, Score
 from khuyencong.core.scope import restrict
 from khuyencong.core.views import call_service
@@ -86,6 +86,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scores_public": selectors.may_see_scores(user, entry),
             "may_score": selectors.may_score_entry(user, entry),
             "may_add_files": services.may_enter(user, round_, entry.establishment),
+            "may_assign": services.may_manage(user, round_) and round_.status != "closed",
+            "assigned": list(entry.jurors.all()),
             "files_form": FilesForm(),
             "path": selectors.product_path(entry),
         },
@@ -194,5 +196,35 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": services.has_conflict(user, entry),
             "open": selectors.may_score_entry(user, entry),
             "photos": entry.photos.all(),
+        },
+    )
+
+
+@login_required
+def jurors_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.entry_get(user=request.user, pk=pk)
+    if not services.may_manage(request.user, entry.round):
+        raise PermissionDenied
+    form = JurorsForm(
+        request.POST or None, entry=entry, initial={"jurors": list(entry.jurors.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.assign_jurors(
+                entry=entry, by=request.user, jurors=form.cleaned_data["jurors"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Jurors assigned."))
+            return redirect(entry)
+    return render(
+        request,
+        "contests/form.html",
+        {
+            "form": form,
+            "title": _("Jurors of the entry"),
+            "subtitle": entry.product_name,
+            "cancel_url": entry.get_absolute_url(),
         },
     )

@@ -19,6 +19,7 @@ from khuyencong.contests.forms import (
     ConflictForm,
     NominateForm,
     RoundForm,
+    SheetForm,
 )
 from khuyencong.contests.models import RoundStatus
 from khuyencong.contests.workflow import ROUND_WORKFLOW
@@ -260,6 +261,35 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "title": _("Nominate the winners to the next level"),
+            "cancel_url": round_.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def sheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _managed(request, pk)
+    if round_.status != RoundStatus.REGISTRATION:
+        messages.error(request, _("The scoring sheet is fixed once scoring has started."))
+        return redirect(round_)
+    form = SheetForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: (
+                services.sheet_update(round_=round_, by=request.user, maxima=form.maxima()) or True
+            ),
+        )
+        if saved:
+            messages.success(request, _("Scoring sheet saved."))
+            return redirect(f"{round_.get_absolute_url()}#sheet")
+    return render(
+        request,
+        "contests/form.html",
+        {
+            "form": form,
+            "title": _("Scoring sheet"),
+            "subtitle": _("Maximum points of each criterion; scoring starts when they total 100."),
             "cancel_url": round_.get_absolute_url(),
         },
     )
