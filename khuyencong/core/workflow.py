@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -187,7 +188,7 @@ class Workflow:
                 errors.setdefault(name, []).append(_("This field is required for this action."))
             record[name] = value
         date = record.get("decision_date")
-        if isinstance(date, datetime.date) and date > datetime.date.today():
+        if isinstance(date, datetime.date) and date > timezone.localdate():
             errors.setdefault("decision_date", []).append(
                 _("The decision date cannot be in the future.")
             )

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.core.models import DomainModel
@@ -348,7 +349,7 @@ class FollowUpStatus(models.TextChoices):
 class FollowUpQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date | None = None) -> FollowUpQuerySet:
         """Deadline passed and neither done nor closed."""
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.filter(status=FollowUpStatus.OPEN, deadline__lt=today)
 
 
@@ -435,7 +436,7 @@ class FollowUp(DomainModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_overdue_on(datetime.date.today())
+        return self.is_overdue_on(timezone.localdate())
 
 
 # --- surveys after support ---------------------------------------------------------------------
@@ -551,4 +552,4 @@ class Survey(DomainModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_overdue_on(datetime.date.today())
+        return self.is_overdue_on(timezone.localdate())

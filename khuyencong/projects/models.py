@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -66,7 +67,7 @@ class AppraisalResult(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date | None = None) -> ProjectQuerySet:
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.filter(status__in=RUNNING_STATES, planned_end__lt=today)
 
 
@@ -251,7 +252,7 @@ class Project(DomainModel):
         return (
             self.status in RUNNING_STATES
             and self.planned_end is not None
-            and self.planned_end < datetime.date.today()
+            and self.planned_end < timezone.localdate()
         )
 
     @property

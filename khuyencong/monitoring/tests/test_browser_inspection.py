@@ -7,6 +7,7 @@ import shutil
 import sys
 
 import pytest
+from django.utils import timezone
 
 from khuyencong.core.tests.servers import (
     TEST_USER,
@@ -87,7 +88,7 @@ def _date(page, selector, value):
 
 
 def test_an_inspection_with_a_finding_and_a_follow_up(server, browser):
-    today = datetime.date.today()
+    today = timezone.localdate()
     day = today.strftime("%d/%m/%Y")
     deadline = (today + datetime.timedelta(days=20)).strftime("%d/%m/%Y")
 

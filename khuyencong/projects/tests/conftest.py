@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from khuyencong.accounts.roles import Role
 from khuyencong.accounts.tests.factories import OrganisationFactory, UserFactory, current_province
@@ -22,7 +22,7 @@ from khuyencong.registry.tests.factories import (
     commune_of,
 )
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

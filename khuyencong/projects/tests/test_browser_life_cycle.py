@@ -1,11 +1,11 @@
 """End to end in headless Chromium: an officer drafts a project, a manager appraises and
 approves it, the officer starts it and records its acceptance — every step through the pages."""
 
-import datetime
 import shutil
 import sys
 
 import pytest
+from django.utils import timezone
 
 from khuyencong.core.tests.servers import (
     TEST_USER,
@@ -84,7 +84,7 @@ def _act(page, name, fields=None, attachment=None):
 
 
 def test_a_project_from_draft_to_accepted(server, browser, tmp_path):
-    today = datetime.date.today().strftime("%d/%m/%Y")
+    today = timezone.localdate().strftime("%d/%m/%Y")
     dossier = tmp_path / "Hồ sơ đề án.pdf"
     dossier.write_bytes(PDF)
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from khuyencong.geo.models import Commune
 from khuyencong.registry.tests.factories import CollaboratorFactory, commune_of
@@ -28,7 +29,7 @@ def hung_yen_cover(world):
         full_name="Chưa bắt đầu",
         province=world.hung_yen,
         communes=[c4],
-        active_from=datetime.date.today() + datetime.timedelta(days=30),
+        active_from=timezone.localdate() + datetime.timedelta(days=30),
     )
     return Commune.objects.current().filter(province=world.hung_yen).count()
 

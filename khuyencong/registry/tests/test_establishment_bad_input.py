@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from khuyencong.geo.models import Commune, District
 from khuyencong.registry import services
@@ -61,7 +62,7 @@ def test_women_workers_cannot_exceed_all_workers(world):
 def test_status_and_stop_date_go_together(world):
     assert "stopped_on" in _errors(world, status="stopped")
     assert "stopped_on" in _errors(world, status="active", stopped_on=datetime.date(2024, 1, 1))
-    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
     assert "stopped_on" in _errors(world, status="stopped", stopped_on=tomorrow)
 
 

@@ -22,11 +22,13 @@ CREATE_MANAGER = (
 # Two draft projects of Hưng Yên for this year: the status chart has a bar, the money chart none.
 CREATE_DRAFTS = f"""
 import datetime
+
+from django.utils import timezone
 from khuyencong.accounts.models import User
 from khuyencong.policy.models import ActivityContent
 from khuyencong.policy.selectors import legal_basis_for_projects_on
 from khuyencong.projects import services
-today = datetime.date.today()
+today = timezone.localdate()
 manager = User.objects.get(username='{MANAGER[0]}')
 content = ActivityContent.objects.filter(
     legal_basis=legal_basis_for_projects_on(today)).order_by('order').first()
