@@ -45,3 +45,11 @@ STAFF_ROLES = frozenset(
         Role.VIEWER,
     }
 )
+
+
+def effective_role(user) -> str | None:
+    """The role that decides what a user may do: administrator for a superuser, none for an
+    anonymous visitor."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Role.ADMIN if user.is_superuser else user.role

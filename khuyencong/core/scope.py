@@ -77,3 +77,8 @@ def get_in_scope(queryset: QuerySet, user: Any, action: str = Action.VIEW, **loo
         return restrict(queryset, user, action).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def in_scope(user: Any, instance: Model, action: str = Action.VIEW) -> bool:
+    """Whether `instance` is within what `user` may do `action` on (one EXISTS query)."""
+    return restrict(type(instance)._default_manager.filter(pk=instance.pk), user, action).exists()

@@ -23,11 +23,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khuyencong.accounts.roles import Action, Role
+from khuyencong.accounts.roles import Action, Role, effective_role
 from khuyencong.core.actor import acting_as
 from khuyencong.core.concurrency import claim_version
 from khuyencong.core.history import json_value, record_event, saved_as_event
-from khuyencong.core.scope import restrict
+from khuyencong.core.scope import in_scope
 
 # Sent inside the transition's transaction once the move is saved, so that other modules can
 # act on it without the owning app knowing them (e.g. surveys scheduled at acceptance). A
@@ -91,16 +91,6 @@ class TransitionRefused(ValidationError):
     """The transition cannot be taken now; `messages` says why (all reasons, not just one)."""
 
 
-def _role_of(user) -> str | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return Role.ADMIN if user.is_superuser else user.role
-
-
-def _in_scope(obj, user, action: str) -> bool:
-    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
-
-
 class Workflow:
     def __init__(
         self,
@@ -151,13 +141,13 @@ class Workflow:
                 % {"state": self.states(state).label}
             ]
         reasons = []
-        role = _role_of(user)
+        role = effective_role(user)
         if role not in transition.roles and role != Role.ADMIN:
             reasons.append(
                 _("Only these roles may do this: %(roles)s.")
                 % {"roles": self._roles_text(transition.roles)}
             )
-        elif not _in_scope(obj, user, transition.scope_action):
+        elif not in_scope(user, obj, transition.scope_action):
             reasons.append(_("This record is outside your area of responsibility."))
         for guard in transition.guards:
             reason = guard(obj)

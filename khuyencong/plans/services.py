@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
-from khuyencong.accounts.roles import Action, Role
+from khuyencong.accounts.roles import Action, Role, effective_role
 from khuyencong.core.concurrency import claim_version
 from khuyencong.core.formatting import vnd
-from khuyencong.core.scope import restrict
+from khuyencong.core.scope import in_scope, restrict
 from khuyencong.core.services import write
 from khuyencong.core.workflow import TransitionRefused
 from khuyencong.plans.models import (
@@ -37,12 +37,11 @@ from khuyencong.projects.models import Status as ProjectStatus
 PROVINCE_PLANNERS = frozenset({Role.PROVINCIAL_MANAGER, Role.PROVINCIAL_OFFICER})
 
 
-def role_of(user: User) -> str:
-    return Role.ADMIN if user.is_superuser else user.role
+role_of = effective_role
 
 
 def _in_scope(user: User, instance, action: str = Action.CHANGE) -> bool:
-    return restrict(type(instance)._default_manager.filter(pk=instance.pk), user, action).exists()
+    return in_scope(user, instance, action)
 
 
 def _check(allowed: bool, message: str | None = None) -> None:

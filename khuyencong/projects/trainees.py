@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
 from khuyencong.accounts.roles import Action
-from khuyencong.core.scope import restrict
+from khuyencong.core.scope import in_scope
 from khuyencong.core.services import write
 from khuyencong.projects.models import Project, ProjectOutput, Trainee
 from khuyencong.projects.services import ACTUAL_STATES, check_allowed, may_create
@@ -39,7 +39,7 @@ def may_keep_trainees(user: User, project: Project) -> bool:
     return (
         may_create(user)
         and project.status in ACTUAL_STATES
-        and restrict(Project.objects.filter(pk=project.pk), user, Action.CHANGE).exists()
+        and in_scope(user, project, Action.CHANGE)
     )
 
 

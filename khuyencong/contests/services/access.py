@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.roles import NATIONAL_ROLES, PROVINCIAL_ROLES, Role
+from khuyencong.accounts.roles import NATIONAL_ROLES, PROVINCIAL_ROLES, Role, effective_role
 from khuyencong.contests.models import ConflictOfInterest, Entry, Level, Round
 
 PROVINCIAL_LEVELS = frozenset({Level.COMMUNE, Level.PROVINCE})
 
 
 def role_of(user) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return Role.ADMIN if user.is_superuser else user.role
+    """The effective role of an active user (an inactive account organises and scores nothing)."""
+    return effective_role(user) if user is not None and user.is_active else None
 
 
 def may_organise(user, *, level: str, province_id: int | None) -> bool:

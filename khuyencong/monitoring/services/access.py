@@ -7,12 +7,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
-from khuyencong.accounts.roles import Action, Role
-from khuyencong.core.scope import restrict
+from khuyencong.accounts.roles import Action, Role, effective_role
+from khuyencong.core.scope import in_scope
 from khuyencong.monitoring.models import (
     FollowUp,
     FollowUpStatus,
@@ -33,14 +32,11 @@ VIETNAM_BOX = {
 DEFAULT_SURVEY_MONTHS = (6, 12, 24)
 
 
-def role_of(user: User) -> str | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return Role.ADMIN if user.is_superuser else user.role
+role_of = effective_role
 
 
-def _in_scope(user: User, instance: Model, action: str = Action.VIEW) -> bool:
-    return restrict(type(instance)._default_manager.filter(pk=instance.pk), user, action).exists()
+def _in_scope(user: User, instance, action: str = Action.VIEW) -> bool:
+    return in_scope(user, instance, action)
 
 
 def _text(value: Any) -> str:

@@ -4,12 +4,11 @@ and outputs, record money, upload documents."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
-from khuyencong.accounts.roles import Action, Role
-from khuyencong.core.scope import restrict
+from khuyencong.accounts.roles import Action, Role, effective_role
+from khuyencong.core.scope import in_scope
 from khuyencong.projects.models import (
     EDITABLE_STATES,
     ENDED_STATES,
@@ -19,13 +18,11 @@ from khuyencong.projects.models import (
 )
 from khuyencong.projects.workflow import EDITORS, MINISTRY
 
-
-def role_of(user: User) -> str:
-    return Role.ADMIN if user.is_superuser else user.role
+role_of = effective_role
 
 
-def _in_scope(user: User, instance: Model, action: str = Action.CHANGE) -> bool:
-    return restrict(type(instance)._default_manager.filter(pk=instance.pk), user, action).exists()
+def _in_scope(user: User, instance, action: str = Action.CHANGE) -> bool:
+    return in_scope(user, instance, action)
 
 
 def may_create(user: User) -> bool:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
-from khuyencong.accounts.roles import NATIONAL_ROLES, PROVINCIAL_ROLES, Action, Role
+from khuyencong.accounts.roles import NATIONAL_ROLES, PROVINCIAL_ROLES, Action, Role, effective_role
 from khuyencong.core.scope import restrict
 
 # Roles that create and change registry rows within their scope. Collaborators also record
@@ -21,8 +21,7 @@ from khuyencong.core.scope import restrict
 WRITER_ROLES = NATIONAL_ROLES | PROVINCIAL_ROLES
 
 
-def role_of(user: User) -> str:
-    return Role.ADMIN if user.is_superuser else user.role
+role_of = effective_role
 
 
 def may_write_model(user: User, model: type[Model]) -> bool:
