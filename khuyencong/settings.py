@@ -207,6 +207,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two models have a field called "group" with different choices; name each enum once.
+    "ENUM_NAME_OVERRIDES": {"ProductGroupEnum": "khuyencong.contests.models.ProductGroup"},
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)

@@ -9,9 +9,14 @@ class ContestsConfig(AppConfig):
 
     def ready(self) -> None:
         # The establishment page shows the establishment's entries and certificates.
+        from khuyencong.contests.importexport import SPECS
         from khuyencong.contests.selectors import for_establishment
+        from khuyencong.core.importexport.registry import register
         from khuyencong.core.panels import Panel, register_panel
         from khuyencong.registry.models import Establishment
+
+        for spec in SPECS:
+            register(spec())
 
         register_panel(
             Establishment,

@@ -36,10 +36,11 @@ class EntryFilter(django_filters.FilterSet):
 
 
 class CertificateFilter(django_filters.FilterSet):
+    round = django_filters.NumberFilter(label=_("Round"), field_name="entry__round_id")
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices)
     year = django_filters.NumberFilter(label=_("Year"))
     province = django_filters.NumberFilter(label=_("Province"), field_name="province_id")
 
     class Meta:
         model = Certificate
-        fields = ["level", "year", "province"]
+        fields = ["round", "level", "year", "province"]

@@ -8,6 +8,7 @@ from django.utils import translation
 def load_demo() -> list:
     """Create the demo data into an empty database; return (user, password) pairs."""
     from khuyencong.accounts.demo import load_demo_accounts
+    from khuyencong.contests.demo import load_demo_contests
     from khuyencong.monitoring.demo import load_demo_monitoring
     from khuyencong.plans.demo import load_demo_plans
     from khuyencong.projects.demo import load_demo_projects
@@ -19,4 +20,5 @@ def load_demo() -> list:
         load_demo_projects()
         load_demo_plans()
         load_demo_monitoring()
+        load_demo_contests()
         return created

@@ -1,152 +1,83 @@
-"""Serializers and view sets of the contests API."""
+"""View sets of the contests API: reads through the selectors, writes through the services."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from khuyencong.contests import selectors, services
+from khuyencong.contests.api.serializers import (
+    CertificateSerializer,
+    EntrySerializer,
+    EntryUpdateSerializer,
+    RoundDetailSerializer,
+    RoundSerializer,
+    ScoresSerializer,
+)
 from khuyencong.contests.filters import CertificateFilter, EntryFilter, RoundFilter
-from khuyencong.contests.models import Certificate, Criterion, Entry, Round
+from khuyencong.contests.models import Certificate, Level
+from khuyencong.contests.services.entries import ENTRY_FIELDS
+from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.scope import restrict
+from khuyencong.registry.api import VersionConflict
 
 
-class CriterionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    group = serializers.CharField(source="group.name")
-    name = serializers.CharField()
-    max_points = serializers.IntegerField()
+def _detail(error: DjangoValidationError) -> Any:
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {"non_field_errors": error.messages}
 
 
-class RoundSerializer(serializers.ModelSerializer):
-    status = serializers.CharField(read_only=True)
-    organiser_name = serializers.CharField(source="organiser.name", read_only=True)
-    province_name = serializers.CharField(source="province.name", read_only=True, default=None)
-    legal_basis_number = serializers.CharField(source="legal_basis.number", read_only=True)
-    entry_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Round
-        fields = [
-            "id",
-            "level",
-            "year",
-            "title",
-            "organiser",
-            "organiser_name",
-            "province",
-            "province_name",
-            "commune",
-            "region",
-            "legal_basis_number",
-            "registration_opens",
-            "registration_closes",
-            "scoring_until",
-            "announcement_date",
-            "pass_mark",
-            "certificate_years",
-            "status",
-            "closed_on",
-            "entry_count",
-            "version",
-        ]
-        read_only_fields = fields
+def _call(function, **arguments):
+    """Run a service, turning its refusals into API errors (400, 403 with the service's reason,
+    409)."""
+    try:
+        return function(**arguments)
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc) or None) from exc
+    except StaleVersionError as exc:
+        raise VersionConflict(str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(_detail(exc)) from exc
 
 
-class RoundDetailSerializer(RoundSerializer):
-    criteria = serializers.SerializerMethodField()
-
-    class Meta(RoundSerializer.Meta):
-        fields = [*RoundSerializer.Meta.fields, "criteria"]
-        read_only_fields = fields
-
-    @extend_schema(responses=CriterionSerializer(many=True))
-    def get_criteria(self, round_: Round) -> list[dict]:
-        rows = (
-            Criterion.objects.filter(group__round=round_)
-            .select_related("group")
-            .order_by("group__order", "order")
+def _version(data: dict) -> int:
+    version = data.pop("version", None)
+    if version is None:
+        raise serializers.ValidationError(
+            {"version": [_("Give the version of the record you are changing.")]}
         )
-        return CriterionSerializer(rows, many=True).data
+    return version
 
 
-class EntrySerializer(serializers.ModelSerializer):
-    establishment_name = serializers.CharField(source="establishment.name", read_only=True)
-    province_name = serializers.CharField(source="province.name", read_only=True)
-    certificate_number = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Entry
-        fields = [
-            "id",
-            "round",
-            "establishment",
-            "establishment_name",
-            "province_name",
-            "product_name",
-            "description",
-            "group",
-            "mass_producible",
-            "previous_entry",
-            "average_score",
-            "rank",
-            "passed",
-            "certificate_number",
-            "version",
-        ]
-        read_only_fields = fields
-
-    def get_certificate_number(self, entry: Entry) -> str | None:
-        certificate = getattr(entry, "certificate", None)
-        return certificate.number if certificate else None
-
-    def to_representation(self, entry):
-        data = super().to_representation(entry)
-        if entry.round.status != "closed":
-            # Results are published when the round closes.
-            data["average_score"] = data["rank"] = data["passed"] = None
-        return data
+WRITE_RESPONSES = {
+    400: OpenApiResponse(description=_("Refused: the messages, by field.")),
+    403: OpenApiResponse(description=_("You may not do this.")),
+    404: OpenApiResponse(description=_("Not found in your area of work.")),
+    409: OpenApiResponse(description=_("Someone saved the record meanwhile.")),
+}
 
 
-class CertificateSerializer(serializers.ModelSerializer):
-    product_name = serializers.CharField(source="entry.product_name", read_only=True)
-    establishment_name = serializers.CharField(source="establishment.name", read_only=True)
-    province_name = serializers.CharField(source="province.name", read_only=True)
-
-    class Meta:
-        model = Certificate
-        fields = [
-            "id",
-            "entry",
-            "product_name",
-            "establishment",
-            "establishment_name",
-            "province",
-            "province_name",
-            "number",
-            "issued_on",
-            "level",
-            "year",
-            "valid_until",
-        ]
-        read_only_fields = fields
-
-
-class ScoresSerializer(serializers.Serializer):
-    points = serializers.DictField(
-        child=serializers.DecimalField(max_digits=5, decimal_places=1),
-        help_text='Points by criterion id, e.g. {"12": 8.5}; every criterion of the sheet.',
-    )
-
-
-class RoundViewSet(viewsets.ReadOnlyModelViewSet):
-    """Typical-product rounds the caller organises, sits on the jury of, or sees in their scope."""
+@extend_schema_view(
+    create=extend_schema(responses={201: RoundDetailSerializer, **WRITE_RESPONSES}),
+    update=extend_schema(responses={200: RoundDetailSerializer, **WRITE_RESPONSES}),
+    partial_update=extend_schema(responses={200: RoundDetailSerializer, **WRITE_RESPONSES}),
+)
+class RoundViewSet(viewsets.ModelViewSet):
+    """Typical-product rounds the caller organises, sits on the jury of, or sees in their scope.
+    Organisers create and change rounds of their level and province (the ministry: every level);
+    a new round gets the default 100-point scoring sheet."""
 
     filterset_class = RoundFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.round_list(user=self.request.user).select_related("legal_basis")
@@ -154,16 +85,84 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return RoundSerializer if self.action == "list" else RoundDetailSerializer
 
+    def _reloaded(self, round_):
+        return self.get_queryset().prefetch_related("jurors").get(pk=round_.pk)
 
-class EntryViewSet(viewsets.ReadOnlyModelViewSet):
+    def perform_create(self, serializer):
+        values = dict(serializer.validated_data)
+        values.pop("version", None)
+        user = self.request.user
+        if values.get("level") == Level.PROVINCE and values.get("province") is None:
+            values["province"] = user.province  # a provincial officer's own province
+        jurors = values.pop("jurors", ())
+        round_ = _call(services.round_create, by=user, jurors=jurors, **values)
+        serializer.instance = self._reloaded(round_)
+
+    def perform_update(self, serializer):
+        values = dict(serializer.validated_data)
+        version = _version(values)
+        round_ = _call(
+            services.round_update,
+            round_=serializer.instance,
+            by=self.request.user,
+            expected_version=version,
+            jurors=values.pop("jurors", None),
+            **values,
+        )
+        serializer.instance = self._reloaded(round_)
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: EntrySerializer, **WRITE_RESPONSES}),
+    update=extend_schema(
+        request=EntryUpdateSerializer, responses={200: EntrySerializer, **WRITE_RESPONSES}
+    ),
+    partial_update=extend_schema(
+        request=EntryUpdateSerializer, responses={200: EntrySerializer, **WRITE_RESPONSES}
+    ),
+)
+class EntryViewSet(viewsets.ModelViewSet):
     """Entries: organisers those of their rounds, jurors those assigned to them, establishments
-    their own."""
+    their own. Registering and changing an entry run the same eligibility checks as the pages
+    (a regional or national entry needs the certificate of the level below)."""
 
-    serializer_class = EntrySerializer
     filterset_class = EntryFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.entry_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return EntryUpdateSerializer
+        return EntrySerializer
+
+    def _reloaded(self, entry):
+        return self.get_queryset().get(pk=entry.pk)
+
+    def perform_create(self, serializer):
+        values = dict(serializer.validated_data)
+        values.pop("version", None)
+        entry = _call(
+            services.entry_create,
+            round_=values.pop("round"),
+            by=self.request.user,
+            establishment=values.pop("establishment"),
+            **values,
+        )
+        serializer.instance = self._reloaded(entry)
+
+    def perform_update(self, serializer):
+        values = dict(serializer.validated_data)
+        version = _version(values)
+        entry = _call(
+            services.entry_update,
+            entry=serializer.instance,
+            by=self.request.user,
+            expected_version=version,
+            **{k: v for k, v in values.items() if k in ENTRY_FIELDS},
+        )
+        serializer.instance = self._reloaded(entry)
 
     @extend_schema(request=ScoresSerializer, responses={200: ScoresSerializer})
     @action(detail=True, methods=["post"])
@@ -173,11 +172,7 @@ class EntryViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = ScoresSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         points = {int(k): v for k, v in serializer.validated_data["points"].items()}
-        try:
-            services.scores_save(entry=entry, by=request.user, points=points)
-        except DjangoValidationError as exc:
-            detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            raise serializers.ValidationError(detail) from exc
+        _call(services.scores_save, entry=entry, by=request.user, points=points)
         return Response({"points": {str(k): str(v) for k, v in points.items()}})
 
 

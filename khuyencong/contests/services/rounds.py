@@ -88,6 +88,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         cleaned["region"] = ""
     if cleaned.get("legal_basis") is None:
         cleaned["legal_basis"] = default_legal_basis()
+    elif cleaned["legal_basis"].code not in TYPICAL_PRODUCT_BASES:
+        errors["legal_basis"] = _("Choose a circular on typical rural industrial products.")
     dates = ["registration_opens", "registration_closes", "scoring_until", "announcement_date"]
     for name in dates:
         if cleaned.get(name) is None:

@@ -35,3 +35,19 @@ def test_round_page_and_entry_list(client, contest, django_assert_max_num_querie
     _entries(contest, round_, 6)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(round_.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/contest-entries/", "/api/v1/contest-rounds/", "/system/export/contest-entries/"],
+)
+def test_api_lists_and_the_export(client, contest, django_assert_max_num_queries, url):
+    round_ = contest.round()
+    _entries(contest, round_, 2)
+    client.force_login(contest.user("officer"))
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    _entries(contest, round_, 6)
+    contest.round(title="Vòng thêm")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
