@@ -24,6 +24,8 @@ urlpatterns = [
     path("projects/", include("khuyencong.projects.urls")),
     path("monitoring/", include("khuyencong.monitoring.urls")),
     path("contests/", include("khuyencong.contests.urls")),
+    path("dashboards/", include("khuyencong.reports.dashboards.urls")),
+    path("reports/submissions/", include("khuyencong.reports.submissions.urls")),
     path("reports/", include("khuyencong.reports.urls")),
     path("plans/", include("khuyencong.plans.urls")),
     path("system/", include("khuyencong.core.urls")),

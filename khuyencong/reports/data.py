@@ -86,6 +86,8 @@ class ReportResult:
     checks: list[Check] = field(default_factory=list)
     empty: bool = False
     empty_text: str = ""
+    # Totals an official document spells out in words: (label, whole VND).
+    amounts_in_words: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def failed_checks(self) -> list[Check]:
@@ -99,6 +101,26 @@ class ReportResult:
 
     def figures(self) -> list[Figure]:
         return [f for s in self.sections for f in s.figures]
+
+
+def display(kind: str, value: Any) -> str:
+    """A value shown the Vietnamese way for its column's kind (the page, docx and pdf agree):
+    million VND with one decimal (1.234,5), counts 1.234, ratios 1,25, per cent 12,5."""
+    from khuyencong.core.formatting import format_number, million_vnd
+
+    if value is None or value == "":
+        return "" if kind == TEXT else "—"
+    if kind == MILLION:
+        return million_vnd(value, 1)
+    if kind == INT:
+        return format_number(value, 0)
+    if kind == DECIMAL:
+        return format_number(value, 2, trim=True)
+    if kind == RATIO:
+        return format_number(value, 2)
+    if kind == PERCENT:
+        return format_number(value, 1)
+    return str(value)
 
 
 def million(vnd: int | None) -> Decimal | None:

@@ -1,7 +1,8 @@
 """The report catalogue and the renderers. A report is a definition (slug, title, the period it
 defaults to, a compute function returning a `ReportResult`); a renderer turns a result into a
-response. Renderers for docx and pdf plug in here (`RENDERERS["docx"] = …`) once python-docx and
-WeasyPrint are installed; only "html" (the page) and "xlsx" exist today."""
+file. A renderer is a pure function of (result, letterhead) -> bytes: no database access, so a
+frozen result can be printed again later. "html" is the page itself; xlsx, docx and pdf register
+themselves with `@renderer`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.functional import Promise
 
 from khuyencong.reports import params as p
 from khuyencong.reports.data import ReportResult
+from khuyencong.reports.letterhead import Letterhead
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,35 @@ def catalogue(user) -> list[Report]:
 
 
 def _load() -> None:
-    from khuyencong.reports import definitions, xlsx  # noqa: F401  (they register themselves)
+    from khuyencong.reports import definitions, pdf, word, xlsx  # noqa: F401  (they register)
 
 
-# The page itself is "html"; name -> (content type, file extension, function(result) -> bytes)
-RENDERERS: dict[str, tuple[str, str, Callable[[ReportResult], bytes]]] = {}
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    label: str | Promise  # the download button's label
+    content_type: str
+    extension: str
+    render: Callable[[ReportResult, Letterhead], bytes]
+    order: int = 50
 
 
-def renderer(name: str, content_type: str, extension: str):
-    def decorate(function):
-        RENDERERS[name] = (content_type, extension, function)
+# name -> Renderer, in the order of the download buttons
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(
+    name: str, content_type: str, extension: str, label: str | Promise = "", order: int = 50
+):
+    def decorate(function: Callable[[ReportResult, Letterhead], bytes]):
+        RENDERERS[name] = Renderer(
+            name, label or name.upper(), content_type, extension, function, order
+        )
         return function
 
     return decorate
+
+
+def renderers() -> list[Renderer]:
+    _load()
+    return sorted(RENDERERS.values(), key=lambda r: (r.order, r.name))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from khuyencong.accounts.roles import Role
 from khuyencong.reports import quality, registry
 from khuyencong.reports.forms import ReportForm, allowed_provinces
+from khuyencong.reports.letterhead import add_amounts_in_words, letterhead_for
 
 
 def _check_staff(user) -> None:
@@ -58,16 +59,18 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     context["form"] = form
     if not submitted or not form.is_valid():
         return render(request, "reports/report.html", context)
-    result = definition.compute(form.parameters())
+    params = form.parameters()
+    result = definition.compute(params)
     wanted = request.GET.get("format", "html")
     if wanted != "html":
         found = registry.RENDERERS.get(wanted)
         if found is None:
             raise Http404
-        content_type, extension, function = found
-        response = HttpResponse(function(result), content_type=content_type)
+        add_amounts_in_words(result)
+        letterhead = letterhead_for(request.user, params.province)
+        response = HttpResponse(found.render(result, letterhead), content_type=found.content_type)
         name = slugify(f"{definition.slug} {result.subtitle}") or definition.slug
-        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.{found.extension}"'
         return response
     query = request.GET.copy()
     query.pop("format", None)
@@ -75,7 +78,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "result": result,
             "query": query.urlencode(),
-            "formats": [name for name in registry.RENDERERS if name != "html"],
+            "formats": [r for r in registry.renderers() if r.name != "html"],
             "charts": {
                 "figures": [
                     {

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -25,6 +26,7 @@ from khuyencong.reports.data import (
     Table,
     million,
 )
+from khuyencong.reports.letterhead import Letterhead
 from khuyencong.reports.registry import renderer
 
 FORMATS = {
@@ -84,7 +86,7 @@ def _write_table(sheet, table: Table) -> None:
         sheet.cell(row=len(rows) + 3, column=1, value=table.note)
 
 
-def build(result: ReportResult) -> Workbook:
+def build(result: ReportResult, letterhead: Letterhead | None = None) -> Workbook:
     workbook = Workbook()
     summary = workbook.active
     used: set[str] = set()
@@ -92,6 +94,8 @@ def build(result: ReportResult) -> Workbook:
     summary.append([result.title])
     summary["A1"].font = TITLE
     summary.append([result.subtitle])
+    if letterhead is not None:
+        summary.append([f"{letterhead.issuer} · {letterhead.date_line}"])
     summary.append([])
     for label, value in result.parameters:
         summary.append([label, value])
@@ -126,8 +130,8 @@ def build(result: ReportResult) -> Workbook:
     return workbook
 
 
-@renderer("xlsx", XLSX_TYPE, "xlsx")
-def render_xlsx(result: ReportResult) -> bytes:
+@renderer("xlsx", XLSX_TYPE, "xlsx", gettext_lazy("Excel"), order=10)
+def render_xlsx(result: ReportResult, letterhead: Letterhead | None = None) -> bytes:
     buffer = io.BytesIO()
-    build(result).save(buffer)
+    build(result, letterhead).save(buffer)
     return buffer.getvalue()

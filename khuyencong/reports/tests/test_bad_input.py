@@ -58,7 +58,7 @@ def test_a_range_in_dd_mm_yyyy(data, officer):
     ("url", "query"),
     [
         ("/reports/no-such-report/", {}),
-        (URL, {"period": "year", "year": "2024", "format": "docx"}),
+        (URL, {"period": "year", "year": "2024", "format": "odt"}),
         (URL, {"period": "year", "year": "2024", "province": "abc"}),
     ],
 )
