@@ -50,6 +50,7 @@ EVENT_LABELS = {
     "contest.closed": _("Round closed, results published"),
     "contest.certified": _("Certificates issued"),
     "contest.nominated": _("Nominated from the level below"),
+    "report.submitted": _("Report submitted to the ministry"),
 }
 
 # Labels of the data recorded with an event (see `core.workflow`); internal keys are hidden.
@@ -68,8 +69,12 @@ EVENT_DATA_LABELS = {
     "approved_by": _("Approving body"),
     "answers": _("Checklist answers"),
     "surveys": _("Surveys"),
+    "period": _("Period"),
+    "version": _("Version"),
+    "due_on": _("Due date"),
+    "on_time": _("On time"),
 }
-EVENT_HIDDEN_KEYS = ("transition", "document", "action")
+EVENT_HIDDEN_KEYS = ("transition", "document", "action", "report")
 
 
 def event_label(code: str) -> str:

@@ -1,4 +1,5 @@
-"""The main menu. Each module adds its entries here; a user sees the entries their role allows."""
+"""The main menu, in groups. Each module adds its entries here; a user sees the entries their role
+allows, and a group's heading only when one of its entries is shown."""
 
 from __future__ import annotations
 
@@ -21,33 +22,49 @@ class NavItem:
     url_name: str
     icon: str
     roles: frozenset[str]
+    group: str | Promise = ""
+    national_only: bool = False  # shown only to users who see the whole country
+
+
+WORK = _("Projects and plans")
+MONITORING = _("Monitoring")
+PRODUCTS = _("Typical products")
+REGISTRY = _("Registry")
+REPORTING = _("Reports")
+SYSTEM = _("System")
 
 
 MENU: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", "house", frozenset(Role)),
-    NavItem(_("Projects"), "projects:list", "kanban", ALL_STAFF),
-    NavItem(_("My projects"), "projects:mine", "person-check", PROJECT_OFFICERS),
-    NavItem(_("Plans"), "plans:list", "calendar-check", ALL_STAFF),
-    NavItem(_("Inspection plans"), "monitoring:plan_list", "calendar3", ALL_STAFF),
-    NavItem(_("Inspections"), "monitoring:inspection_list", "clipboard-check", ALL_STAFF),
-    NavItem(_("Follow-up actions"), "monitoring:follow_up_list", "list-task", ALL_STAFF),
-    NavItem(_("Surveys due"), "monitoring:survey_due", "clipboard-data", ALL_STAFF),
-    NavItem(_("Typical products"), "contests:round_list", "trophy", frozenset(Role)),
-    NavItem(_("Product catalogue"), "contests:catalogue", "images", frozenset(Role)),
-    NavItem(_("Establishments"), "registry:establishment_list", "shop", ALL_STAFF),
-    NavItem(_("Craft villages"), "registry:craft_village_list", "houses", ALL_STAFF),
-    NavItem(_("Artisans"), "registry:artisan_list", "award", ALL_STAFF),
-    NavItem(_("Collaborators"), "registry:collaborator_list", "person-badge", ALL_STAFF),
-    NavItem(_("Collaborator coverage"), "registry:coverage", "diagram-3", ALL_STAFF),
-    NavItem(_("Organisations"), "accounts:organisation_list", "building", ALL_STAFF),
-    NavItem(_("Administrative units"), "geo:province_list", "geo-alt", ALL_STAFF),
-    NavItem(_("Reports"), "reports:catalogue", "bar-chart-line", ALL_STAFF),
-    NavItem(_("Data quality"), "reports:data_quality", "clipboard-pulse", ALL_STAFF),
+    NavItem(_("Projects"), "projects:list", "kanban", ALL_STAFF, WORK),
+    NavItem(_("My projects"), "projects:mine", "person-check", PROJECT_OFFICERS, WORK),
+    NavItem(_("Plans"), "plans:list", "calendar-check", ALL_STAFF, WORK),
+    NavItem(_("Inspection plans"), "monitoring:plan_list", "calendar3", ALL_STAFF, MONITORING),
+    NavItem(
+        _("Inspections"), "monitoring:inspection_list", "clipboard-check", ALL_STAFF, MONITORING
+    ),
+    NavItem(
+        _("Follow-up actions"), "monitoring:follow_up_list", "list-task", ALL_STAFF, MONITORING
+    ),
+    NavItem(_("Surveys due"), "monitoring:survey_due", "clipboard-data", ALL_STAFF, MONITORING),
+    NavItem(_("Selection rounds"), "contests:round_list", "trophy", frozenset(Role), PRODUCTS),
+    NavItem(_("Product catalogue"), "contests:catalogue", "images", frozenset(Role), PRODUCTS),
+    NavItem(_("Establishments"), "registry:establishment_list", "shop", ALL_STAFF, REGISTRY),
+    NavItem(_("Craft villages"), "registry:craft_village_list", "houses", ALL_STAFF, REGISTRY),
+    NavItem(_("Artisans"), "registry:artisan_list", "award", ALL_STAFF, REGISTRY),
+    NavItem(_("Collaborators"), "registry:collaborator_list", "person-badge", ALL_STAFF, REGISTRY),
+    NavItem(_("Collaborator coverage"), "registry:coverage", "diagram-3", ALL_STAFF, REGISTRY),
+    NavItem(_("Reports"), "reports:catalogue", "bar-chart-line", ALL_STAFF, REPORTING),
+    NavItem(_("Report submissions"), "submissions:overview", "send-check", ALL_STAFF, REPORTING),
+    NavItem(_("Data quality"), "reports:data_quality", "clipboard-pulse", ALL_STAFF, REPORTING),
+    NavItem(_("Organisations"), "accounts:organisation_list", "building", ALL_STAFF, SYSTEM),
+    NavItem(_("Administrative units"), "geo:province_list", "geo-alt", ALL_STAFF, SYSTEM),
     NavItem(
         _("Change log"),
         "core:audit_list",
         "clock-history",
         AUDIT_ROLES,
+        SYSTEM,
     ),
 )
 
@@ -56,11 +73,23 @@ def menu_for(user, current_path: str) -> list[dict]:
     if not user.is_authenticated:
         return []
     role = Role.ADMIN if user.is_superuser else user.role
-    items = []
-    for item in MENU:
-        if role not in item.roles:
-            continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "icon": item.icon, "group": item.group}
+        for item in MENU
+        if role in item.roles and (user.is_national or not item.national_only)
+    ]
+    # The active entry is the one whose address is the longest prefix of the page's, so that
+    # "/reports/submissions/" lights up its own entry and not "/reports/".
+    matches = [
+        item
+        for item in items
+        if (
+            current_path == item["url"]
+            if item["url"] == "/"
+            else current_path.startswith(item["url"])
+        )
+    ]
+    active = max(matches, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["active"] = item is active
     return items
