@@ -4,28 +4,21 @@ download) and the data-quality page. Thin: the form checks the parameters, the r
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from khuyencong.accounts.roles import Role
 from khuyencong.reports import quality, registry
 from khuyencong.reports.forms import ReportForm, allowed_provinces
 from khuyencong.reports.letterhead import add_amounts_in_words, letterhead_for
-
-
-def _check_staff(user) -> None:
-    if not user.is_superuser and user.role == Role.ESTABLISHMENT:
-        raise PermissionDenied
+from khuyencong.reports.pages import charts_of, check_staff, download, download_formats
 
 
 @login_required
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    _check_staff(request.user)
+    check_staff(request.user)
     return render(request, "reports/catalogue.html", {"reports": registry.catalogue(request.user)})
 
 
@@ -41,7 +34,7 @@ def _province_in_scope(request: HttpRequest) -> None:
 @login_required
 @require_GET
 def report(request: HttpRequest, slug: str) -> HttpResponse:
-    _check_staff(request.user)
+    check_staff(request.user)
     definition = registry.get(slug)
     if definition is None:
         raise Http404
@@ -63,35 +56,17 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     result = definition.compute(params)
     wanted = request.GET.get("format", "html")
     if wanted != "html":
-        found = registry.RENDERERS.get(wanted)
-        if found is None:
-            raise Http404
         add_amounts_in_words(result)
         letterhead = letterhead_for(request.user, params.province)
-        response = HttpResponse(found.render(result, letterhead), content_type=found.content_type)
-        name = slugify(f"{definition.slug} {result.subtitle}") or definition.slug
-        response["Content-Disposition"] = f'attachment; filename="{name}.{found.extension}"'
-        return response
+        return download(result, letterhead, wanted, f"{definition.slug} {result.subtitle}")
     query = request.GET.copy()
     query.pop("format", None)
     context.update(
         {
             "result": result,
             "query": query.urlencode(),
-            "formats": [r for r in registry.renderers() if r.name != "html"],
-            "charts": {
-                "figures": [
-                    {
-                        "key": f.key,
-                        "title": f.title,
-                        "categories": f.categories,
-                        "series": f.series,
-                        "unit": f.unit,
-                    }
-                    for f in result.figures()
-                ],
-                "labels": {"empty": _("No data to chart.")},
-            },
+            "formats": download_formats(),
+            "charts": charts_of(result),
         }
     )
     return render(request, "reports/report.html", context)
@@ -100,7 +75,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def data_quality(request: HttpRequest) -> HttpResponse:
-    _check_staff(request.user)
+    check_staff(request.user)
     return render(
         request,
         "reports/data_quality.html",

@@ -17,6 +17,7 @@ from khuyencong.contests.models import (
     Round,
     RoundStatus,
 )
+from khuyencong.contests.services.rounds import ROUND_FIELDS
 from khuyencong.core.scope import restrict
 from khuyencong.geo.models import Commune, Province
 from khuyencong.policy.models import LegalBasis
@@ -82,24 +83,7 @@ class RoundSerializer(serializers.ModelSerializer):
 
 # The fields a caller writes on a round; everything is optional in the request so that the
 # service reports what is missing with its own messages.
-ROUND_WRITABLE = (
-    "level",
-    "year",
-    "title",
-    "organiser",
-    "province",
-    "commune",
-    "region",
-    "legal_basis",
-    "registration_opens",
-    "registration_closes",
-    "scoring_until",
-    "announcement_date",
-    "pass_mark",
-    "certificate_years",
-    "council_members",
-    "jurors",
-)
+ROUND_WRITABLE = (*ROUND_FIELDS, "jurors")
 
 
 class RoundDetailSerializer(RoundSerializer):

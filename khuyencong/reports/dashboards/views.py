@@ -4,7 +4,6 @@ ministry's (the map, the scorecard, the trends), and the boundary file of the ma
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,17 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from khuyencong.accounts.roles import Role
 from khuyencong.core import formatting
 from khuyencong.geo.models import Province
 from khuyencong.reports.dashboards import boundaries
 from khuyencong.reports.dashboards import queries as q
 from khuyencong.reports.forms import allowed_provinces
-
-
-def _check_staff(user) -> None:
-    if not user.is_superuser and user.role == Role.ESTABLISHMENT:
-        raise PermissionDenied
+from khuyencong.reports.pages import check_staff
 
 
 def _year(value: str | None, default: int, errors: list[str], label: str) -> int:
@@ -55,7 +49,7 @@ def _million(value) -> float:
 @login_required
 @require_GET
 def national(request: HttpRequest) -> HttpResponse:
-    _check_staff(request.user)
+    check_staff(request.user)
     if not request.user.is_national:
         context = {"refused": _("The national dashboard is for the ministry's officers.")}
         return render(request, "reports/dashboards/national.html", context, status=403)
@@ -178,7 +172,7 @@ def national(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def province(request: HttpRequest) -> HttpResponse:
-    _check_staff(request.user)
+    check_staff(request.user)
     provinces = allowed_provinces(request.user)
     today = timezone.localdate()
     errors: list[str] = []
@@ -240,7 +234,7 @@ def province(request: HttpRequest) -> HttpResponse:
 @require_GET
 def boundary_file(request: HttpRequest) -> HttpResponse:
     """The map's boundary file: the administrator's replacement, else the shipped one."""
-    _check_staff(request.user)
+    check_staff(request.user)
     path = boundaries.current_path()
     if path is None:
         raise Http404(_("The province boundary file is missing."))

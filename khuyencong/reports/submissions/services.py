@@ -14,8 +14,9 @@ from khuyencong.core.services import write
 from khuyencong.geo.models import Province
 from khuyencong.reports import params as p
 from khuyencong.reports import registry, snapshot
+from khuyencong.reports.letterhead import add_amounts_in_words, letterhead_for
 from khuyencong.reports.models import ReportSubmission
-from khuyencong.reports.submissions import deadlines, rendering
+from khuyencong.reports.submissions import deadlines
 
 # The department's manager submits the province's report; officers prepare it.
 SUBMITTERS = frozenset({Role.PROVINCIAL_MANAGER})
@@ -92,7 +93,7 @@ def submit(
     result = definition.compute(
         p.ReportParams(user=by, period=due.period, programme=p.BOTH, province=province)
     )
-    rendering.complete(result)
+    add_amounts_in_words(result)
     # Lock the province's row so that two submissions at once cannot take the same number.
     Province.objects.select_for_update().filter(pk=province.pk).first()
     last = ReportSubmission.objects.filter(
@@ -114,7 +115,7 @@ def submit(
         on_time=today <= due.due_on,
         note=note,
         snapshot=snapshot.freeze(result),
-        letterhead=rendering.build_letterhead(by, province, today),
+        letterhead=letterhead_for(by, province, day=today).to_dict(),
     )
     record_event(
         submission,

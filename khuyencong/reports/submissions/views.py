@@ -10,35 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from khuyencong.accounts.roles import Role
 from khuyencong.reports import registry, snapshot
+from khuyencong.reports.pages import charts_of, check_staff, download, download_formats
 from khuyencong.reports.submissions import rendering, selectors, services
 from khuyencong.reports.submissions.forms import SubmitForm, YearForm
-
-
-def _check_staff(user) -> None:
-    if not user.is_superuser and user.role == Role.ESTABLISHMENT:
-        raise PermissionDenied
-
-
-def charts_of(result) -> dict:
-    return {
-        "figures": [
-            {
-                "key": f.key,
-                "title": f.title,
-                "categories": f.categories,
-                "series": f.series,
-                "unit": f.unit,
-            }
-            for f in result.figures()
-        ],
-        "labels": {"empty": _("No data to chart.")},
-    }
 
 
 @login_required
@@ -46,7 +24,7 @@ def charts_of(result) -> dict:
 def overview(request: HttpRequest) -> HttpResponse:
     """The ministry's view: every province's half-year and annual reports of a year."""
     user = request.user
-    _check_staff(user)
+    check_staff(user)
     if not user.is_national:
         if user.province_id is None:
             raise Http404
@@ -61,7 +39,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def province(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    _check_staff(user)
+    check_staff(user)
     found = selectors.province_in_scope(user, pk)
     context = {
         "province": found,
@@ -76,29 +54,23 @@ def province(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    _check_staff(user)
+    check_staff(user)
     submission = selectors.submission(user, pk)
     result = snapshot.thaw(submission.snapshot)
     wanted = request.GET.get("format", "html")
     if wanted != "html":
-        rendered = rendering.render(wanted, result, submission)
-        if rendered is None:
-            raise Http404
-        content, content_type, extension = rendered
-        response = HttpResponse(content, content_type=content_type)
-        name = slugify(
+        name = (
             f"{submission.report} {submission.province.name} {submission.year} "
             f"{submission.half} v{submission.version}"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-        return response
+        return download(result, rendering.letterhead_of(submission), wanted, name)
     definition = registry.get(submission.report)
     context = {
         "submission": submission,
         "definition": definition,
         "result": result,
         "versions": selectors.versions_of(user, submission),
-        "formats": rendering.formats(),
+        "formats": download_formats(),
         "charts": charts_of(result),
         "may_submit": services.may_submit(user, submission.province),
     }
@@ -110,7 +82,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def submit(request: HttpRequest) -> HttpResponse:
     """The confirmation page (GET, from the report page) and the submission itself (POST)."""
     user = request.user
-    _check_staff(user)
+    check_staff(user)
     province = user.province if user.province_id else None
     refusal = services.refusal(user, province)
     form = SubmitForm(request.POST if request.method == "POST" else (request.GET or None))

@@ -2,23 +2,14 @@
 the annual report of this year and gets its charts drawn (or a note where there is nothing to
 draw) without a script error, then downloads the xlsx."""
 
-import shutil
-import sys
-
 import pytest
 
-from khuyencong.core.tests.servers import base_env, free_port, manage, prepare_database, running
+from khuyencong.core.tests.browser import log_in
+from khuyencong.core.tests.servers import create_user_code, start_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 MANAGER = ("quanly.baocao", "Mat-khau-Bao-cao-2026")
-CREATE_MANAGER = (
-    "from khuyencong.accounts.services import user_create;"
-    "from khuyencong.geo.models import Province;"
-    f"user_create(by=None, username='{MANAGER[0]}', password='{MANAGER[1]}',"
-    " role='provincial_manager', full_name='Trần Thị Báo',"
-    " province=Province.objects.current().get(name='Hưng Yên'))"
-)
+CREATE_MANAGER = create_user_code(MANAGER, "provincial_manager", "Trần Thị Báo")
 # Two draft projects of Hưng Yên for this year: the status chart has a bar, the money chart none.
 CREATE_DRAFTS = f"""
 import datetime
@@ -41,44 +32,16 @@ for title in ('Đào tạo nghề mây tre đan', 'Hỗ trợ máy móc chế bi
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-reports")
-    env = base_env(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        MEDIA_ROOT=str(folder / "media"),
-        KC_ENV="development",
-        DEBUG="0",
-    )
-    prepare_database(env)
-    manage("shell", "-c", CREATE_MANAGER, env=env)
-    manage("shell", "-c", CREATE_DRAFTS, env=env)
-    port = free_port()
-    command = [sys.executable, "manage.py", "runserver", "--noreload", "--insecure"]
-    with running([*command, f"127.0.0.1:{port}"], env, f"http://127.0.0.1:{port}/login/"):
-        yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
+    setup = [CREATE_MANAGER, CREATE_DRAFTS]
+    with start_server(tmp_path_factory, "browser-reports", setup_code=setup) as url:
+        yield url
 
 
 def test_the_annual_report_with_its_charts(server, browser):
     errors: list[str] = []
     page = browser.new_context(accept_downloads=True).new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}/login/")
-    page.fill("#id_username", MANAGER[0])
-    page.fill("#id_password", MANAGER[1])
-    page.click("#login-submit")
-    page.wait_for_url(f"{server}/")
+    log_in(page, server, *MANAGER)
     page.click("a[href='/reports/']")  # from the menu
     page.click("a[href='/reports/provincial/']")
     page.click("#run")  # this year, both programmes, the manager's province

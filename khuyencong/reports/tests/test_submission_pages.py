@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from khuyencong.reports.models import FIRST_HALF, WHOLE_YEAR, ReportSubmission
+from khuyencong.reports.pages import download_formats
 from khuyencong.reports.submissions import services
 
 D = datetime.date
@@ -174,11 +175,10 @@ def test_the_versions_and_the_downloads_of_a_frozen_report(submitted, world, en_
 
 
 def test_every_download_format_renders_the_frozen_report(submitted, world, en_client):
-    from khuyencong.reports.submissions import rendering
 
     assert submitted.letterhead["issuer"]  # issued under the department of the province
     en_client.force_login(world.users["officer"])
-    names = [f.name for f in rendering.formats()]
+    names = [f.name for f in download_formats()]
     assert "xlsx" in names
     for name in names:
         response = en_client.get(f"/reports/submissions/{submitted.pk}/", {"format": name})

@@ -121,12 +121,10 @@ def test_a_submission_is_recorded_in_the_history(data, world, on_day):
 
 def test_nothing_is_saved_when_the_report_fails(data, world, on_day, monkeypatch):
     on_day(datetime.date(2024, 12, 1))
-    from khuyencong.reports.submissions import rendering
-
     def broken(result):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(rendering, "complete", broken)
+    monkeypatch.setattr(services, "add_amounts_in_words", broken)
     with pytest.raises(RuntimeError):
         services.submit(by=world.users["manager"], province=world.hung_yen, year=2024, half=0)
     assert not ReportSubmission.objects.exists()
