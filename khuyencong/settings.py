@@ -5,7 +5,7 @@ KC_ENV=production turns on the secure defaults and requires SECRET_KEY and ALLOW
 See README.md, "Cấu hình / Configuration", for the full list of variables.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -174,6 +174,22 @@ except ValueError as exc:
     ) from exc
 if not KC_SURVEY_MONTHS or min(KC_SURVEY_MONTHS) < 1:
     raise ImproperlyConfigured("KC_SURVEY_MONTHS must name at least one month, each 1 or more.")
+# Due dates (day/month) of a province's reports to the ministry: the first half-year's and the
+# year's, e.g. "15/6,15/12". New plans take them as their report dates; a report submitted up to
+# its due date is on time.
+try:
+    _half_due, _year_due = (
+        tuple(int(part) for part in reversed(item.split("/")))
+        for item in env_list("KC_REPORT_DUE_DATES", ["15/6", "15/12"])
+    )
+    for _month, _day in (_half_due, _year_due):
+        date(2001, _month, _day)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "KC_REPORT_DUE_DATES must be two day/month dates, the half-year's and the year's, "
+        'e.g. "15/6,15/12".'
+    ) from exc
+KC_REPORT_DUE_DATES = {"half": _half_due, "year": _year_due}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -185,8 +186,9 @@ def plan_create(
     if errors:
         raise ValidationError(errors)
     if year is not None:
-        mid_year_report_due = mid_year_report_due or datetime.date(year, 6, 15)
-        year_end_report_due = year_end_report_due or datetime.date(year, 12, 15)
+        due = settings.KC_REPORT_DUE_DATES
+        mid_year_report_due = mid_year_report_due or datetime.date(year, *due["half"])
+        year_end_report_due = year_end_report_due or datetime.date(year, *due["year"])
     plan = Plan(
         kind=kind,
         year=year,

@@ -70,3 +70,32 @@ def test_production_mode_is_secure():
         },
     )
     assert result.stdout.split() == ["False", "True", "True", "True", "True"], result.stderr
+
+
+@pytest.mark.parametrize("value", ["15/6", "31/6,15/12", "15-6,15-12", "15/6,15/12,1/1"])
+def test_report_due_dates_must_be_two_real_dates(value):
+    result = _run({"KC_REPORT_DUE_DATES": value})
+    assert result.returncode != 0
+    assert "KC_REPORT_DUE_DATES must be two day/month dates" in result.stderr
+
+
+def test_report_due_dates_are_read_as_month_and_day():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; import django; "
+            "django.setup(); print(settings.KC_REPORT_DUE_DATES)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "khuyencong.settings",
+            "KC_REPORT_DUE_DATES": "20/7, 10/12",
+        },
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{'half': (7, 20), 'year': (12, 10)}"

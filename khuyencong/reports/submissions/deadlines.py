@@ -1,8 +1,8 @@
 """Which reports a province submits to the ministry, for which periods, and when they are due.
 
-The due dates are set in one place: the setting `KHUYENCONG_REPORT_DUE_DATES`, a mapping
-{"half": (month, day), "year": (month, day)}, defaulting to 15 June for the first half-year's
-report and 15 December for the annual report (the dates the plans app gives a new plan).
+The due dates are set in one place: the setting `KC_REPORT_DUE_DATES` (environment variable
+"15/6,15/12" by default: 15 June for the first half-year's report, 15 December for the annual
+report), which also gives a new plan its report dates.
 
 A report may be submitted from the first day of its period's last month (1 June, 1 December):
 the figures of the last weeks are the province's estimate, as in the paper practice. A report
@@ -25,14 +25,13 @@ from khuyencong.reports.models import FIRST_HALF, WHOLE_YEAR
 SUBMITTED_REPORTS = ("provincial",)
 DEFAULT_REPORT = "provincial"
 
-DEFAULT_DUE_DATES = {"half": (6, 15), "year": (12, 15)}
 # In the order they fall due.
 HALVES = (FIRST_HALF, WHOLE_YEAR)
 
 
 def due_dates() -> dict[str, tuple[int, int]]:
-    configured = getattr(settings, "KHUYENCONG_REPORT_DUE_DATES", None) or {}
-    return {**DEFAULT_DUE_DATES, **configured}
+    """{"half": (month, day), "year": (month, day)}"""
+    return settings.KC_REPORT_DUE_DATES
 
 
 def period_label(year: int, half: int) -> str:

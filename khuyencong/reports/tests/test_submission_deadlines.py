@@ -32,7 +32,7 @@ def test_due_dates_default_and_can_be_configured(settings):
     assert deadlines.due(2025, FIRST_HALF).opens_on == D(2025, 6, 1)
     assert deadlines.due(2025, WHOLE_YEAR).due_on == D(2025, 12, 15)
     assert deadlines.due(2025, WHOLE_YEAR).opens_on == D(2025, 12, 1)
-    settings.KHUYENCONG_REPORT_DUE_DATES = {"year": (12, 20)}
+    settings.KC_REPORT_DUE_DATES = {"half": (6, 15), "year": (12, 20)}
     assert deadlines.due(2025, WHOLE_YEAR).due_on == D(2025, 12, 20)
     assert deadlines.due(2025, FIRST_HALF).due_on == D(2025, 6, 15)
 
