@@ -2,12 +2,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.core import selectors
@@ -16,6 +18,7 @@ from khuyencong.core.dashboard import home_counts
 from khuyencong.core.forms import BootstrapFormMixin
 from khuyencong.core.models import ChangeRecord
 from khuyencong.core.navigation import AUDIT_ROLES
+from khuyencong.core.workflow import TransitionRefused, Workflow
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -45,6 +48,48 @@ def call_service(
     except ValidationError as exc:
         on_error(form, exc)
     return None
+
+
+def transition_page(
+    request: HttpRequest,
+    *,
+    record,
+    workflow: Workflow,
+    name: str,
+    make_form: Callable,
+    perform: Callable[[forms.Form], Saved],
+    template: str,
+    done_message: str | Promise,
+    context: dict | None = None,
+) -> HttpResponse:
+    """The page of one workflow action on a record, for every module: the action's form with the
+    reasons it is not available, and on a valid POST the module's service performing it.
+
+    `make_form(transition)` builds the form (bound to the POST when there is one); `perform(form)`
+    calls the service and returns the saved record; `done_message` has the placeholders
+    %(action)s and %(status)s. An unknown action, or one that does not apply to this record, is
+    "not found"."""
+    try:
+        transition = workflow.get(name)
+    except TransitionRefused as exc:
+        raise Http404 from exc
+    if transition.applies is not None and not transition.applies(record):
+        raise Http404
+    reasons = workflow.reasons(record, request.user, transition)
+    form = make_form(transition)
+    if request.method == "POST" and not reasons and form.is_valid():
+        saved = call_service(form, lambda: perform(form))
+        if saved is not None:
+            messages.success(
+                request,
+                done_message % {"action": transition.label, "status": saved.get_status_display()},
+            )
+            return redirect(saved)
+    return render(
+        request,
+        template,
+        {**(context or {}), "transition": transition, "form": form, "reasons": reasons},
+    )
 
 
 @login_required

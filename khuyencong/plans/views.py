@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.core.selectors import history_of, timeline
-from khuyencong.core.views import call_service
-from khuyencong.core.workflow import TransitionRefused
+from khuyencong.core.views import call_service, transition_page
 from khuyencong.plans import pages, selectors, services
 from khuyencong.plans.filters import PlanFilter
 from khuyencong.plans.forms import (
@@ -168,38 +167,27 @@ def plan_select(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @login_required
 def plan_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    try:
-        transition = PLAN_WORKFLOW.get(name)
-    except TransitionRefused as exc:
-        raise Http404 from exc
-    if transition.applies is not None and not transition.applies(plan):
-        raise Http404
-    reasons = PLAN_WORKFLOW.reasons(plan, request.user, transition)
-    form = PlanTransitionForm(
-        request.POST or None, transition=transition, plan=plan, initial={"version": plan.version}
-    )
-    if request.method == "POST" and not reasons and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: services.plan_transition(
-                plan=plan,
-                by=request.user,
-                name=name,
-                expected_version=form.cleaned_data["version"] or 0,
-                data=form.data_for_service(),
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                _("%(action)s: done. The plan is now “%(status)s”.")
-                % {"action": transition.label, "status": saved.get_status_display()},
-            )
-            return redirect(saved)
-    return render(
+    return transition_page(
         request,
-        "plans/transition_form.html",
-        {"plan": plan, "transition": transition, "form": form, "reasons": reasons},
+        record=plan,
+        workflow=PLAN_WORKFLOW,
+        name=name,
+        make_form=lambda transition: PlanTransitionForm(
+            request.POST or None,
+            transition=transition,
+            plan=plan,
+            initial={"version": plan.version},
+        ),
+        perform=lambda form: services.plan_transition(
+            plan=plan,
+            by=request.user,
+            name=name,
+            expected_version=form.cleaned_data["version"] or 0,
+            data=form.data_for_service(),
+        ),
+        template="plans/transition_form.html",
+        done_message=_("%(action)s: done. The plan is now “%(status)s”."),
+        context={"plan": plan},
     )
 
 

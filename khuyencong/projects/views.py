@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from khuyencong.core.panels import panels_for
 from khuyencong.core.selectors import history_of, timeline
 from khuyencong.core.uploads import file_response
-from khuyencong.core.views import call_service
-from khuyencong.core.workflow import TransitionRefused
+from khuyencong.core.views import call_service, transition_page
 from khuyencong.policy.selectors import funding_sources
 from khuyencong.projects import selectors, services
 from khuyencong.projects.filters import ProjectFilter
@@ -280,48 +279,31 @@ def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
-    try:
-        transition = PROJECT_WORKFLOW.get(name)
-    except TransitionRefused as exc:
-        raise Http404 from exc
-    if transition.applies is not None and not transition.applies(project):
-        raise Http404
-    reasons = PROJECT_WORKFLOW.reasons(project, request.user, transition)
-    form = TransitionForm(
-        request.POST or None,
-        request.FILES or None,
-        transition=transition,
-        project=project,
-        budget_lines=project.budget_lines.select_related("source"),
-        initial={"version": project.version},
-    )
-    if request.method == "POST" and not reasons and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: services.project_transition(
-                project=project,
-                by=request.user,
-                name=name,
-                expected_version=form.cleaned_data["version"] or 0,
-                data=form.data_for_service(),
-                attachment=form.cleaned_data.get("attachment"),
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                _("%(action)s: done. The project is now “%(status)s”.")
-                % {"action": transition.label, "status": saved.get_status_display()},
-            )
-            return redirect(saved)
-    return render(
+    return transition_page(
         request,
-        "projects/transition_form.html",
-        {
+        record=project,
+        workflow=PROJECT_WORKFLOW,
+        name=name,
+        make_form=lambda transition: TransitionForm(
+            request.POST or None,
+            request.FILES or None,
+            transition=transition,
+            project=project,
+            budget_lines=project.budget_lines.select_related("source"),
+            initial={"version": project.version},
+        ),
+        perform=lambda form: services.project_transition(
+            project=project,
+            by=request.user,
+            name=name,
+            expected_version=form.cleaned_data["version"] or 0,
+            data=form.data_for_service(),
+            attachment=form.cleaned_data.get("attachment"),
+        ),
+        template="projects/transition_form.html",
+        done_message=_("%(action)s: done. The project is now “%(status)s”."),
+        context={
             "project": project,
-            "transition": transition,
-            "form": form,
-            "reasons": reasons,
             "missing_documents": services.missing_documents(project, name),
             "cap_vnd": services.support.cap_vnd(project),
         },

@@ -24,8 +24,7 @@ from khuyencong.contests.forms import (
 from khuyencong.contests.models import RoundStatus
 from khuyencong.contests.workflow import ROUND_WORKFLOW
 from khuyencong.core.selectors import history_of, timeline
-from khuyencong.core.views import call_service
-from khuyencong.core.workflow import TransitionRefused
+from khuyencong.core.views import call_service, transition_page
 
 PAGE_SIZE = 25
 
@@ -156,36 +155,24 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def round_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=pk)
-    try:
-        transition = ROUND_WORKFLOW.get(name)
-    except TransitionRefused as exc:
-        raise Http404 from exc
-    reasons = ROUND_WORKFLOW.reasons(round_, request.user, transition)
-    form = ActionForm(
-        request.POST or None, transition=transition, initial={"version": round_.version}
-    )
-    if request.method == "POST" and not reasons and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: services.round_transition(
-                round_=round_,
-                by=request.user,
-                name=name,
-                expected_version=form.cleaned_data["version"] or 0,
-                data=form.data_for_service(),
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                _("%(action)s: done. The round is now “%(status)s”.")
-                % {"action": transition.label, "status": saved.get_status_display()},
-            )
-            return redirect(saved)
-    return render(
+    return transition_page(
         request,
-        "contests/action.html",
-        {"round": round_, "transition": transition, "form": form, "reasons": reasons},
+        record=round_,
+        workflow=ROUND_WORKFLOW,
+        name=name,
+        make_form=lambda transition: ActionForm(
+            request.POST or None, transition=transition, initial={"version": round_.version}
+        ),
+        perform=lambda form: services.round_transition(
+            round_=round_,
+            by=request.user,
+            name=name,
+            expected_version=form.cleaned_data["version"] or 0,
+            data=form.data_for_service(),
+        ),
+        template="contests/action.html",
+        done_message=_("%(action)s: done. The round is now “%(status)s”."),
+        context={"round": round_},
     )
 
 

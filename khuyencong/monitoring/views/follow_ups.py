@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.core.selectors import history_of, timeline
-from khuyencong.core.views import call_service
-from khuyencong.core.workflow import TransitionRefused
+from khuyencong.core.views import call_service, transition_page
 from khuyencong.monitoring import selectors, services
 from khuyencong.monitoring.filters import FollowUpFilter
 from khuyencong.monitoring.forms import FollowUpActionForm, FollowUpForm
@@ -98,34 +97,22 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     follow_up = selectors.follow_up_get(user=request.user, pk=pk)
-    try:
-        transition = FOLLOW_UP_WORKFLOW.get(name)
-    except TransitionRefused as exc:
-        raise Http404 from exc
-    reasons = FOLLOW_UP_WORKFLOW.reasons(follow_up, request.user, transition)
-    form = FollowUpActionForm(
-        request.POST or None, transition=transition, initial={"version": follow_up.version}
-    )
-    if request.method == "POST" and not reasons and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: services.follow_up_transition(
-                follow_up=follow_up,
-                by=request.user,
-                name=name,
-                expected_version=form.cleaned_data["version"] or 0,
-                data=form.data_for_service(),
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                _("%(action)s: done. The follow-up is now “%(status)s”.")
-                % {"action": transition.label, "status": saved.get_status_display()},
-            )
-            return redirect(saved)
-    return render(
+    return transition_page(
         request,
-        "monitoring/follow_up_transition.html",
-        {"follow_up": follow_up, "transition": transition, "form": form, "reasons": reasons},
+        record=follow_up,
+        workflow=FOLLOW_UP_WORKFLOW,
+        name=name,
+        make_form=lambda transition: FollowUpActionForm(
+            request.POST or None, transition=transition, initial={"version": follow_up.version}
+        ),
+        perform=lambda form: services.follow_up_transition(
+            follow_up=follow_up,
+            by=request.user,
+            name=name,
+            expected_version=form.cleaned_data["version"] or 0,
+            data=form.data_for_service(),
+        ),
+        template="monitoring/follow_up_transition.html",
+        done_message=_("%(action)s: done. The follow-up is now “%(status)s”."),
+        context={"follow_up": follow_up},
     )
