@@ -16,6 +16,7 @@ from khuyencong.contests.models import (
     Region,
     Round,
 )
+from khuyencong.contests.services.access import PROVINCIAL_LEVELS, juror_candidates
 from khuyencong.core.forms import BootstrapFormMixin, VersionedFormMixin
 from khuyencong.core.scope import restrict
 from khuyencong.geo.models import Commune, Province
@@ -64,9 +65,13 @@ class RoundForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
             communes = communes.filter(province_id=user.province_id)
         self.fields["province"].queryset = provinces
         self.fields["commune"].queryset = communes.select_related("province")
-        self.fields["jurors"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name"
-        )
+        if not user.is_national:
+            # A provincial organiser: the levels they may organise (the service checks again).
+            self.fields["level"].choices = [
+                (value, label) for value, label in Level.choices if value in PROVINCIAL_LEVELS
+            ]
+        # Staff the user may name; the service checks each against the round's level and place.
+        self.fields["jurors"].queryset = juror_candidates(user).order_by("last_name", "first_name")
         self.fields["year"].initial = timezone.localdate().year
 
     def values(self) -> dict:

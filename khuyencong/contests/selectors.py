@@ -125,7 +125,7 @@ def juror_queue(*, user, round_: Round) -> list[Entry]:
         round=round_, juror=user, establishment=OuterRef("establishment")
     )
     mine = Score.objects.filter(entry=OuterRef("pk"), juror=user)
-    return list(
+    entries = list(
         Entry.objects.filter(round=round_)
         .filter(_juror_entries(user))
         .distinct()
@@ -133,6 +133,10 @@ def juror_queue(*, user, round_: Round) -> list[Entry]:
         .annotate(conflict=Exists(conflicts), scored=Exists(mine))
         .order_by("pk")
     )
+    own = getattr(user, "establishment_id", None)
+    for entry in entries:  # the juror's own establishment is a conflict too (has_conflict)
+        entry.conflict = entry.conflict or (own is not None and entry.establishment_id == own)
+    return entries
 
 
 @dataclass
@@ -171,7 +175,12 @@ def progress(round_: Round) -> list[Progress]:
                 scored=sum(
                     1 for e in assigned if criteria and counts.get((juror.pk, e.pk)) == criteria
                 ),
-                conflicts=sum(1 for e in assigned if (juror.pk, e.establishment_id) in conflicts),
+                conflicts=sum(
+                    1
+                    for e in assigned
+                    if (juror.pk, e.establishment_id) in conflicts
+                    or e.establishment_id == juror.establishment_id
+                ),
             )
         )
     return rows

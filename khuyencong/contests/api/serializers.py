@@ -17,6 +17,7 @@ from khuyencong.contests.models import (
     Round,
     RoundStatus,
 )
+from khuyencong.contests.services.access import nameable_users
 from khuyencong.contests.services.rounds import ROUND_FIELDS
 from khuyencong.core.scope import restrict
 from khuyencong.geo.models import Commune, Province
@@ -109,7 +110,13 @@ class RoundDetailSerializer(RoundSerializer):
         ),
     )
     jurors = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), many=True, required=False
+        queryset=User.objects.none(),
+        many=True,
+        required=False,
+        help_text=_(
+            "User ids of the jury: active staff of the round's province (commune and provincial "
+            "rounds) or of the ministry; users outside your scope are not found."
+        ),
     )
     version = VersionField()
     criteria = serializers.SerializerMethodField()
@@ -136,6 +143,10 @@ class RoundDetailSerializer(RoundSerializer):
         if user is not None:
             # An organiser of another province is "not found", not named.
             fields["organiser"].queryset = restrict(Organisation.objects.all(), user)
+            # Only users the caller may name: anyone else is "not found", whether the id exists
+            # or not (no guessing of user ids across the country). The service decides who may
+            # sit on the jury.
+            fields["jurors"].child_relation.queryset = nameable_users(user)
         return fields
 
     @extend_schema_field(CriterionSerializer(many=True))
@@ -260,3 +271,12 @@ class ScoresSerializer(serializers.Serializer):
         child=serializers.DecimalField(max_digits=5, decimal_places=1),
         help_text='Points by criterion id, e.g. {"12": 8.5}; every criterion of the sheet.',
     )
+
+    def validate_points(self, points: dict) -> dict[int, object]:
+        """Keys are criterion ids: whole numbers (the service checks they are of the sheet)."""
+        try:
+            return {int(str(key)): value for key, value in points.items()}
+        except ValueError as exc:
+            raise serializers.ValidationError(
+                _("Criteria are named by their id (a whole number).")
+            ) from exc

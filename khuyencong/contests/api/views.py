@@ -86,7 +86,13 @@ class RoundViewSet(viewsets.ModelViewSet):
         return RoundSerializer if self.action == "list" else RoundDetailSerializer
 
     def _reloaded(self, round_):
-        return self.get_queryset().prefetch_related("jurors").get(pk=round_.pk)
+        """The saved round as the list shows it (with its counts); should it have left the
+        caller's view, the saved object itself rather than an error after the commit."""
+        reloaded = self.get_queryset().prefetch_related("jurors").filter(pk=round_.pk).first()
+        if reloaded is None:
+            round_.entry_count = round_.entries.count()
+            return round_
+        return reloaded
 
     def perform_create(self, serializer):
         values = dict(serializer.validated_data)
@@ -171,7 +177,7 @@ class EntryViewSet(viewsets.ModelViewSet):
         entry = self.get_object()
         serializer = ScoresSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        points = {int(k): v for k, v in serializer.validated_data["points"].items()}
+        points = serializer.validated_data["points"]  # keyed by criterion id (validate_points)
         _call(services.scores_save, entry=entry, by=request.user, points=points)
         return Response({"points": {str(k): str(v) for k, v in points.items()}})
 

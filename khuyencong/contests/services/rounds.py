@@ -21,7 +21,7 @@ from khuyencong.contests.models import (
     Round,
     RoundStatus,
 )
-from khuyencong.contests.services.access import check, may_manage, may_organise
+from khuyencong.contests.services.access import check, may_judge, may_manage, may_organise
 from khuyencong.contests.workflow import ROUND_WORKFLOW
 from khuyencong.core.concurrency import claim_version
 from khuyencong.core.services import write
@@ -122,14 +122,44 @@ def seed_sheet(round_: Round, sheet=DEFAULT_SHEET) -> None:
             Criterion.objects.create(group=group, name=str(name), max_points=points, order=order)
 
 
-@write
-def round_create(*, by: User, jurors=(), sheet=None, **values: Any) -> Round:
-    cleaned = _clean(values)
+def _check_organiser(by: User, cleaned: dict[str, Any]) -> None:
+    """`by` may organise a round of the cleaned level and place (for a commune round, the
+    province is the commune's, so a commune elsewhere is refused too)."""
     province = cleaned.get("province")
     check(
         may_organise(by, level=cleaned["level"], province_id=province.pk if province else None),
         _("You may not organise a round of this level here."),
     )
+
+
+def _check_jury(jurors, cleaned: dict[str, Any]) -> None:
+    """Every juror may sit on a jury of the cleaned level and province."""
+    province = cleaned.get("province")
+    province_id = province.pk if province else None
+    refused = [
+        juror
+        for juror in jurors
+        if not may_judge(juror, level=cleaned["level"], province_id=province_id)
+    ]
+    if refused:
+        raise ValidationError(
+            {
+                "jurors": _(
+                    "These people may not sit on the jury: %(names)s. Jurors are active staff "
+                    "(not establishment or read-only accounts) and, for a commune or provincial "
+                    "round, of the round's province or of the ministry."
+                )
+                % {"names": ", ".join(str(juror) for juror in refused)}
+            }
+        )
+
+
+@write
+def round_create(*, by: User, jurors=(), sheet=None, **values: Any) -> Round:
+    cleaned = _clean(values)
+    _check_organiser(by, cleaned)
+    jurors = list(jurors or ())
+    _check_jury(jurors, cleaned)
     round_ = Round(**{k: cleaned[k] for k in ROUND_FIELDS if k in cleaned})
     round_.save()
     if jurors:
@@ -145,8 +175,18 @@ def round_update(*, round_: Round, by: User, expected_version: int, jurors=None,
         raise ValidationError(_("A closed round cannot be changed."))
     merged = {**{k: getattr(round_, k) for k in ROUND_FIELDS}, **values}
     cleaned = _clean(merged)
+    # The new level and place must be the caller's to organise too (not only the old ones).
+    _check_organiser(by, cleaned)
     if cleaned["level"] != round_.level and round_.entries.exists():
         raise ValidationError({"level": _("The level cannot change once entries exist.")})
+    if jurors is not None:
+        jurors = list(jurors)
+        _check_jury(jurors, cleaned)
+    elif any(
+        getattr(round_, f"{name}_id") != getattr(cleaned.get(name), "pk", None)
+        for name in ("province", "commune")
+    ) or (cleaned["level"] != round_.level):
+        _check_jury(list(round_.jurors.all()), cleaned)  # the jury stays: it must still fit
     claim_version(round_, expected_version)
     for key in ROUND_FIELDS:
         if key in cleaned:

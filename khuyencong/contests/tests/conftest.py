@@ -43,7 +43,7 @@ class Contest:
         self.world = world
         hy = world.hung_yen
         self.jurors = [
-            UserFactory(role=Role.VIEWER, province=hy, first_name=name, last_name="Nguyễn")
+            UserFactory(role=Role.COLLABORATOR, province=hy, first_name=name, last_name="Nguyễn")
             for name in ("An", "Bình", "Cường")
         ]
         self.ministry_unit = OrganisationFactory(
