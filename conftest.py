@@ -2,6 +2,9 @@
 
 import pytest
 
+# The session's headless browser for the end-to-end tests (marker `browser`).
+pytest_plugins = ["khuyencong.core.tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

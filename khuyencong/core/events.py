@@ -69,6 +69,7 @@ EVENT_DATA_LABELS = {
     "approved_by": _("Approving body"),
     "answers": _("Checklist answers"),
     "surveys": _("Surveys"),
+    "certificates": _("Certificates"),
     "period": _("Period"),
     "version": _("Version"),
     "due_on": _("Due date"),

@@ -52,7 +52,7 @@ class RemoteSelect(forms.Select):
         choices = self.choices
         if hasattr(choices, "queryset"):  # a model field: fetch only the selected rows
             field = choices.field
-            rows = choices.queryset.filter(pk__in=[v for v in selected if v.isdigit()])
+            rows = choices.queryset.filter(pk__in=[v for v in selected if v.isdecimal()])
             choices = [("", field.empty_label)] if field.empty_label is not None else []
             choices += [(str(row.pk), field.label_from_instance(row)) for row in rows]
         groups = []

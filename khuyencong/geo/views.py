@@ -52,7 +52,7 @@ def commune_search(request: HttpRequest) -> JsonResponse:
     """Today's communes for a searchable select: ?province=<id>&q=<text> (diacritics ignored)."""
     q = request.GET.get("q", "")
     province_id = request.GET.get("province", "")
-    if province_id.isdigit():
+    if province_id.isdecimal():
         province = get_object_or_404(Province, pk=int(province_id))
         communes = selectors.communes_for_select(province, q, limit=50)
     else:

@@ -81,7 +81,7 @@ class Annex:
 
 def _content_order(code: str) -> tuple:
     number = code.split("-")[-1]
-    return (int(number) if number.isdigit() else 999, code)
+    return (int(number) if number.isdecimal() else 999, code)
 
 
 def build_annex(plan: Plan, version: PlanVersion | None = None) -> Annex:

@@ -27,7 +27,7 @@ def plan_annex(request: HttpRequest, pk: int) -> HttpResponse:
     if wanted == CURRENT:
         version = None
     elif wanted:
-        if not wanted.isdigit():
+        if not wanted.isdecimal():
             raise Http404
         version = selectors.version_get(user=request.user, plan=plan, number=int(wanted))
     else:

@@ -204,12 +204,12 @@ class PlanItemSpec(ImportSpec):
         rows = restrict(self.base_queryset(), request.user, Action.VIEW)
         plan = request.GET.get("plan", "").strip()
         if plan:
-            if not plan.isdigit():
+            if not plan.isdecimal():
                 raise Http404
             rows = rows.filter(plan=get_in_scope(Plan.objects.all(), request.user, pk=int(plan)))
         year = request.GET.get("year", "").strip()
         if year:
-            rows = rows.filter(year=int(year)) if year.isdigit() else rows.none()
+            rows = rows.filter(year=int(year)) if year.isdecimal() else rows.none()
         return rows.order_by(
             "plan__year", "plan__province__name_folded", "plan_id", "project__code"
         )

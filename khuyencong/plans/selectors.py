@@ -225,7 +225,7 @@ def progress(plan: Plan, today: datetime.date | None = None) -> Progress:
 
 def _content_order(code: str) -> tuple:
     number = code.split("-")[-1]
-    return (int(number) if number.isdigit() else 999, code)
+    return (int(number) if number.isdecimal() else 999, code)
 
 
 def _sum_by(rows: QuerySet, first: str, second: str, amount: str) -> dict[tuple, int]:

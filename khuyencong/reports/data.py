@@ -81,6 +81,7 @@ class ReportResult:
     slug: str
     title: str
     subtitle: str
+    document_title: str = ""  # the subject under "BÁO CÁO" in a Word or PDF document
     parameters: list[tuple[str, str]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)

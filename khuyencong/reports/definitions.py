@@ -33,6 +33,7 @@ def _start(report: Report, params: p.ReportParams):
     result = ReportResult(
         slug=report.slug,
         title=str(report.title),
+        document_title=str(report.document_title or report.title),
         subtitle=params.period.label
         + " · "
         + (params.province.name if params.province else _("Whole country")),
@@ -392,6 +393,7 @@ PROVINCIAL = register(
             "Projects by status, money by source, outputs by indicator, by activity content and "
             "by area."
         ),
+        document_title=gettext_lazy("Results of the industrial-extension activities"),
         compute=provincial,
         default_period=p.YEAR,
     )
@@ -403,6 +405,7 @@ PHASE = register(
         description=gettext_lazy(
             "Several years with a written summary, as in the provinces' phase reports."
         ),
+        document_title=gettext_lazy("Review of the industrial-extension activities"),
         compute=phase,
         default_period=p.PHASE,
     )
@@ -413,6 +416,9 @@ NATIONAL_SUMMARY = register(
         title=gettext_lazy("National summary by province"),
         description=gettext_lazy(
             "For the ministry: projects, state support, disbursement and acceptance per province."
+        ),
+        document_title=gettext_lazy(
+            "Results of the industrial-extension activities of the provinces"
         ),
         compute=national_summary,
         default_period=p.YEAR,
@@ -426,6 +432,9 @@ BENEFICIARIES = register(
         description=gettext_lazy(
             "Establishments supported: by kind, women-owned, ethnic minority, repeat beneficiaries."
         ),
+        document_title=gettext_lazy(
+            "Establishments supported by the industrial-extension programme"
+        ),
         compute=beneficiaries,
     )
 )
@@ -435,6 +444,9 @@ LEVERAGE = register(
         title=gettext_lazy("Leverage"),
         description=gettext_lazy(
             "Counterpart and other funds per đồng of state support, by province and content."
+        ),
+        document_title=gettext_lazy(
+            "Funds mobilised alongside the state's industrial-extension support"
         ),
         compute=leverage,
     )

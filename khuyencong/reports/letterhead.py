@@ -174,8 +174,11 @@ def letterhead_for(user, province=None, *, day: datetime.date | None = None) -> 
     Kind = Organisation.Kind
     if organisation is not None and organisation.kind == Kind.MINISTRY_DEPARTMENT:
         return _ministry(organisation.name, day)
-    home = (organisation.province if organisation is not None else None) or getattr(
-        user, "province", None
+    # The report's own province stands in for a user who has none any more (a deleted account).
+    home = (
+        (organisation.province if organisation is not None else None)
+        or getattr(user, "province", None)
+        or (province if user is None else None)
     )
     if home is None:
         return _ministry(None, day)

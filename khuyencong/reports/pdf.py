@@ -68,7 +68,7 @@ def context(result: ReportResult, letterhead: Letterhead) -> dict:
     checks = None
     if result.checks:
         checks = {
-            "heading": f"{_numeral(len(sections) + 1)}. {_('Checks of the figures')}",
+            "heading": f"{_numeral(len(sections) + 1)}. " + _("Checks of the figures"),
             "failed": [_check(c) for c in failed],
             "summary": (
                 _("%(failed)s of %(count)s checks of these figures do not agree:")
@@ -88,7 +88,7 @@ def context(result: ReportResult, letterhead: Letterhead) -> dict:
         "amounts": [
             {
                 "label": label,
-                "million": f"{million_vnd(amount, 1)} {_('million VND')}",
+                "million": f"{million_vnd(amount, 1)} " + _("million VND"),
                 "words": vnd_in_words(amount),
             }
             for label, amount in result.amounts_in_words
@@ -107,7 +107,7 @@ def html(result: ReportResult, letterhead: Letterhead) -> str:
     return render_to_string("reports/pdf/report.html", context(result, letterhead))
 
 
-@renderer("pdf", PDF_TYPE, "pdf", gettext_lazy("PDF"), order=30)
+@renderer("pdf", PDF_TYPE, "pdf", gettext_lazy("PDF"), order=30, official=True)
 def render_pdf(result: ReportResult, letterhead: Letterhead) -> bytes:
     from weasyprint import HTML  # slow to import: only when a pdf is asked for
 

@@ -24,6 +24,8 @@ class Report:
     compute: Callable[[p.ReportParams], ReportResult]
     default_period: str = p.YEAR
     national_only: bool = False
+    # The subject under "BÁO CÁO" in a Word or PDF document (the title, if not given).
+    document_title: str | Promise = ""
 
 
 REPORTS: dict[str, Report] = {}
@@ -58,6 +60,9 @@ class Renderer:
     extension: str
     render: Callable[[ReportResult, Letterhead], bytes]
     order: int = 50
+    # An official document (Word, PDF) is in Vietnamese whatever the screens' language; a working
+    # file (Excel) follows the user's language.
+    official: bool = False
 
 
 # name -> Renderer, in the order of the download buttons
@@ -65,11 +70,16 @@ RENDERERS: dict[str, Renderer] = {}
 
 
 def renderer(
-    name: str, content_type: str, extension: str, label: str | Promise = "", order: int = 50
+    name: str,
+    content_type: str,
+    extension: str,
+    label: str | Promise = "",
+    order: int = 50,
+    official: bool = False,
 ):
     def decorate(function: Callable[[ReportResult, Letterhead], bytes]):
         RENDERERS[name] = Renderer(
-            name, label or name.upper(), content_type, extension, function, order
+            name, label or name.upper(), content_type, extension, function, order, official
         )
         return function
 

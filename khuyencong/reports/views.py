@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET
 from khuyencong.reports import quality, registry
 from khuyencong.reports.forms import ReportForm, allowed_provinces
 from khuyencong.reports.letterhead import add_amounts_in_words, letterhead_for
-from khuyencong.reports.pages import charts_of, check_staff, download, download_formats
+from khuyencong.reports.pages import (
+    charts_of,
+    check_staff,
+    document_language,
+    download,
+    download_format,
+    download_formats,
+)
 
 
 @login_required
@@ -27,7 +34,7 @@ def _province_in_scope(request: HttpRequest) -> None:
     wanted = request.GET.get("province", "").strip()
     if not wanted:
         return
-    if not wanted.isdigit() or int(wanted) not in {p.pk for p in allowed_provinces(request.user)}:
+    if not wanted.isdecimal() or int(wanted) not in {p.pk for p in allowed_provinces(request.user)}:
         raise Http404(_("This province is outside your scope."))
 
 
@@ -53,12 +60,14 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     if not submitted or not form.is_valid():
         return render(request, "reports/report.html", context)
     params = form.parameters()
-    result = definition.compute(params)
     wanted = request.GET.get("format", "html")
     if wanted != "html":
-        add_amounts_in_words(result)
-        letterhead = letterhead_for(request.user, params.province)
-        return download(result, letterhead, wanted, f"{definition.slug} {result.subtitle}")
+        with document_language(download_format(wanted)):
+            result = definition.compute(params)
+            add_amounts_in_words(result)
+            letterhead = letterhead_for(request.user, params.province)
+            return download(result, letterhead, wanted, f"{definition.slug} {result.subtitle}")
+    result = definition.compute(params)
     query = request.GET.copy()
     query.pop("format", None)
     context.update(

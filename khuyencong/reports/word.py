@@ -208,7 +208,8 @@ def _check_value(check: Check, value) -> str:
 def _checks(document, result: ReportResult, number: str) -> None:
     if not result.checks:
         return
-    _paragraph(document, f"{number}. {_('Checks of the figures')}", bold=True, space_after=3)
+    heading = _("Checks of the figures")
+    _paragraph(document, f"{number}. {heading}", bold=True, space_after=3)
     failed = result.failed_checks
     if not failed:
         _paragraph(
@@ -304,7 +305,7 @@ def build(result: ReportResult, letterhead: Letterhead):
     _paragraph(document, space_after=6)
     centre = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(document, "BÁO CÁO", bold=True, size=14, align=centre)
-    _paragraph(document, result.title, bold=True, size=14, align=centre)
+    _paragraph(document, result.document_title or result.title, bold=True, size=14, align=centre)
     _paragraph(document, result.subtitle, bold=True, size=13, align=centre)
     _rule(document, 3.0, width_cm)
     details = "; ".join(f"{label}: {value}" for label, value in result.parameters)
@@ -342,7 +343,7 @@ def build(result: ReportResult, letterhead: Letterhead):
     return document
 
 
-@renderer("docx", DOCX_TYPE, "docx", gettext_lazy("Word"), order=20)
+@renderer("docx", DOCX_TYPE, "docx", gettext_lazy("Word"), order=20, official=True)
 def render_docx(result: ReportResult, letterhead: Letterhead) -> bytes:
     buffer = io.BytesIO()
     build(result, letterhead).save(buffer)

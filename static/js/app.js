@@ -32,6 +32,21 @@
       });
     }
   }
+  // A form marked data-submit-once is sent once: a double click does not send it twice.
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!form.matches || !form.matches("form[data-submit-once]")) return;
+    if (form.dataset.sent) { evt.preventDefault(); return; }
+    form.dataset.sent = "1";
+    form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (b) { b.disabled = true; });
+  });
+  // Coming back to the page from the browser's history makes the form usable again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submit-once][data-sent]").forEach(function (form) {
+      delete form.dataset.sent;
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (evt) { enhance(evt.target); });
 })();

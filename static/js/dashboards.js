@@ -5,6 +5,10 @@
 // Every text comes translated from the page; numbers use Vietnamese separators.
 (function () {
   "use strict";
+  var HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c]; });
+  }
 
   var COLOURS = ["#0b5394", "#6aa84f", "#f1c232", "#cc4125", "#3d85c6"];
   var MAP_NAME = "vietnam-provinces-34";
@@ -41,10 +45,12 @@
           tooltip: {
             trigger: "item",
             formatter: function (p) {
-              if (p.seriesType === "scatter") return p.name;
+              // ECharts shows a formatter's string as HTML: every piece of data is escaped.
+              if (p.seriesType === "scatter") return escapeHtml(p.name);
               var value = (p.data && p.data.value !== null && p.data.value !== undefined)
                 ? formatNumber(p.data.value, 1) + " " + map.unit : labels.no_value;
-              return p.name + "<br>" + map.indicator + ": " + value;
+              return escapeHtml(p.name) + "<br>" + escapeHtml(map.indicator) + ": " +
+                escapeHtml(value);
             }
           },
           visualMap: {
@@ -91,8 +97,8 @@
     chart.setOption({
       color: COLOURS,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return formatNumber(v, 1); } },
-      legend: { top: 0 },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: trend.years },
       yAxis: [
         { type: "value", name: labels.million, minInterval: 1,

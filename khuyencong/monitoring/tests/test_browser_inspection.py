@@ -3,23 +3,14 @@ inspection of a project from the coverage list, records the visit with its check
 finding and a follow-up action, and closes the follow-up — every step through the pages."""
 
 import datetime
-import shutil
-import sys
 
 import pytest
 from django.utils import timezone
 
-from khuyencong.core.tests.servers import (
-    TEST_USER,
-    base_env,
-    free_port,
-    manage,
-    prepare_database,
-    running,
-)
+from khuyencong.core.tests.browser import log_in
+from khuyencong.core.tests.servers import TEST_USER, start_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PROJECT_TITLE = "Hỗ trợ máy sấy nông sản cho HTX Tiến Thành"
 # An approved project of Hưng Yên to inspect (its approval is written directly: the project's
 # own life cycle is tested in the projects app).
@@ -44,42 +35,8 @@ CREATE_PROJECT = (
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-monitoring")
-    env = base_env(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        MEDIA_ROOT=str(folder / "media"),
-        KC_ENV="development",
-        DEBUG="0",
-    )
-    prepare_database(env)
-    manage("shell", "-c", CREATE_PROJECT, env=env)
-    port = free_port()
-    command = [sys.executable, "manage.py", "runserver", "--noreload", "--insecure"]
-    with running([*command, f"127.0.0.1:{port}"], env, f"http://127.0.0.1:{port}/login/"):
-        yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser, server, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{server}/login/")
-    page.fill("#id_username", user[0])
-    page.fill("#id_password", user[1])
-    page.click("#login-submit")
-    page.wait_for_url(f"{server}/")
-    return page
+    with start_server(tmp_path_factory, "browser-monitoring", setup_code=[CREATE_PROJECT]) as url:
+        yield url
 
 
 def _date(page, selector, value):
@@ -92,7 +49,7 @@ def test_an_inspection_with_a_finding_and_a_follow_up(server, browser):
     day = today.strftime("%d/%m/%Y")
     deadline = (today + datetime.timedelta(days=20)).strftime("%d/%m/%Y")
 
-    officer = _signed_in(browser, server, TEST_USER)
+    officer = log_in(browser.new_context().new_page(), server, *TEST_USER)
     officer.click("a.nav-link[href='/monitoring/plans/']")
     officer.click("#new-plan")
     officer.fill("#id_title", f"Kế hoạch kiểm tra, giám sát năm {today.year}")

@@ -116,7 +116,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     for key in ("plan", "project", "establishment"):
         value = request.GET.get(key, "")
-        if value.isdigit():
+        if value.isdecimal():
             initial[key] = int(value)
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -354,7 +354,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection_to_add(request, pk)
     initial = {}
     finding = request.GET.get("finding", "")
-    if finding.isdigit():
+    if finding.isdecimal():
         initial["finding"] = int(finding)
     form = FollowUpForm(
         request.POST or None, user=request.user, inspection=inspection, initial=initial

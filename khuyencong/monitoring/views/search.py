@@ -18,7 +18,7 @@ def establishment_search(request: HttpRequest) -> JsonResponse:
     rows = selectors.establishments_for_select(
         user=request.user,
         q=request.GET.get("q", ""),
-        project_id=int(project) if project.isdigit() else None,
+        project_id=int(project) if project.isdecimal() else None,
     )
     results = [
         {

@@ -3,29 +3,14 @@ project, closes registration, submits, records the approval with its decision nu
 an amendment adding a second project, records the amendment decision, then finds two versions
 and opens their comparison — every step through the pages, the charts drawn without errors."""
 
-import shutil
-import sys
-
 import pytest
 
-from khuyencong.core.tests.servers import (
-    base_env,
-    free_port,
-    manage,
-    prepare_database,
-    running,
-)
+from khuyencong.core.tests.browser import log_in
+from khuyencong.core.tests.servers import create_user_code, start_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 MANAGER = ("quanly.kehoach", "Mat-khau-Ke-hoach-2026")
-CREATE_MANAGER = (
-    "from khuyencong.accounts.services import user_create;"
-    "from khuyencong.geo.models import Province;"
-    f"user_create(by=None, username='{MANAGER[0]}', password='{MANAGER[1]}',"
-    " role='provincial_manager', full_name='Phạm Văn Hoạch',"
-    " province=Province.objects.current().get(name='Hưng Yên'))"
-)
+CREATE_MANAGER = create_user_code(MANAGER, "provincial_manager", "Phạm Văn Hoạch")
 # Two draft projects of Hưng Yên for this year, each with its local funds, made by the manager.
 CREATE_DRAFTS = f"""
 import datetime
@@ -52,44 +37,15 @@ for title, amount in (('Đào tạo nghề mây tre đan', 60_000_000),
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-plans")
-    env = base_env(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        MEDIA_ROOT=str(folder / "media"),
-        KC_ENV="development",
-        DEBUG="0",
-    )
-    prepare_database(env)
-    manage("shell", "-c", CREATE_MANAGER, env=env)
-    manage("shell", "-c", CREATE_DRAFTS, env=env)
-    port = free_port()
-    command = [sys.executable, "manage.py", "runserver", "--noreload", "--insecure"]
-    with running([*command, f"127.0.0.1:{port}"], env, f"http://127.0.0.1:{port}/login/"):
-        yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
+    setup = [CREATE_MANAGER, CREATE_DRAFTS]
+    with start_server(tmp_path_factory, "browser-plans", setup_code=setup) as url:
+        yield url
 
 
 def _signed_in(browser, server, user, errors):
     page = browser.new_context().new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}/login/")
-    page.fill("#id_username", user[0])
-    page.fill("#id_password", user[1])
-    page.click("#login-submit")
-    page.wait_for_url(f"{server}/")
-    return page
+    return log_in(page, server, *user)
 
 
 def _act(page, name, fields=None):

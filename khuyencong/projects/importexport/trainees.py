@@ -86,7 +86,7 @@ class TraineeSpec(ImportSpec):
     def export_queryset(self, request):
         rows = restrict(self.base_queryset(), request.user, Action.VIEW)
         project = request.GET.get("project", "")
-        if project.isdigit():
+        if project.isdecimal():
             rows = rows.filter(project_id=int(project))
         return rows.order_by("project__code", "full_name", "pk")
 

@@ -1,72 +1,26 @@
 """End to end in headless Chromium: an officer drafts a project, a manager appraises and
 approves it, the officer starts it and records its acceptance — every step through the pages."""
 
-import shutil
-import sys
-
 import pytest
 from django.utils import timezone
 
-from khuyencong.core.tests.servers import (
-    TEST_USER,
-    base_env,
-    free_port,
-    manage,
-    prepare_database,
-    running,
-)
+from khuyencong.core.tests.browser import log_in
+from khuyencong.core.tests.servers import TEST_USER, create_user_code, start_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 MANAGER = ("lanhdao.thu", "Mat-khau-Lanh-dao-2026")
-CREATE_MANAGER = (
-    "from khuyencong.accounts.services import user_create;"
-    "from khuyencong.geo.models import Province;"
-    f"user_create(by=None, username='{MANAGER[0]}', password='{MANAGER[1]}',"
-    " role='provincial_manager', full_name='Trần Văn Lãnh',"
-    " province=Province.objects.current().get(name='Hưng Yên'))"
-)
+CREATE_MANAGER = create_user_code(MANAGER, "provincial_manager", "Trần Văn Lãnh")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-projects")
-    env = base_env(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        MEDIA_ROOT=str(folder / "media"),
-        KC_ENV="development",
-        DEBUG="0",
-    )
-    prepare_database(env)
-    manage("shell", "-c", CREATE_MANAGER, env=env)
-    port = free_port()
-    command = [sys.executable, "manage.py", "runserver", "--noreload", "--insecure"]
-    with running([*command, f"127.0.0.1:{port}"], env, f"http://127.0.0.1:{port}/login/"):
-        yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
+    with start_server(tmp_path_factory, "browser-projects", setup_code=[CREATE_MANAGER]) as url:
+        yield url
 
 
 def _signed_in(browser, server, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{server}/login/")
-    page.fill("#id_username", user[0])
-    page.fill("#id_password", user[1])
-    page.click("#login-submit")
-    page.wait_for_url(f"{server}/")
-    return page
+    return log_in(browser.new_context().new_page(), server, *user)
 
 
 def _act(page, name, fields=None, attachment=None):

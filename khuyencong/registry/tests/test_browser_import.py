@@ -2,62 +2,24 @@
 finds the new establishments in the list."""
 
 import io
-import shutil
-import sys
 
 import pytest
 from openpyxl import load_workbook
 
-from khuyencong.core.tests.servers import TEST_USER, base_env, free_port, prepare_database, running
+from khuyencong.core.tests.browser import log_in
+from khuyencong.core.tests.servers import TEST_USER, start_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser-import") / "db.sqlite3"
-    env = base_env(DATABASE_URL=f"sqlite:///{db}", KC_ENV="development", DEBUG="0")
-    prepare_database(env)
-    port = free_port()
-    command = [
-        sys.executable,
-        "manage.py",
-        "runserver",
-        "--noreload",
-        "--insecure",
-        f"127.0.0.1:{port}",
-    ]
-    with running(command, env, f"http://127.0.0.1:{port}/login/"):
-        yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+    with start_server(tmp_path_factory, "browser-import") as url:
+        yield url
 
 
 def test_import_the_template_and_find_the_rows_in_the_list(server, browser, tmp_path):
-    page = browser.new_page(accept_downloads=True)
-    page.goto(f"{server}/login/")
-    page.fill("#id_username", TEST_USER[0])
-    page.fill("#id_password", TEST_USER[1])
-    page.click("#login-submit")
-    page.wait_for_url(f"{server}/")
+    page = log_in(browser.new_page(accept_downloads=True), server, *TEST_USER)
     page.goto(f"{server}/registry/establishments/")
     page.click("#import-link")
     with page.expect_download() as download:

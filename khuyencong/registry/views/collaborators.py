@@ -125,7 +125,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     if user.is_national:
         province = (
             get_object_or_404(Province.objects.current(), pk=int(chosen))
-            if chosen.isdigit()
+            if chosen.isdecimal()
             else None
         )
     else:

@@ -9,7 +9,7 @@ from khuyencong.registry import selectors
 
 def _province_id(request: HttpRequest) -> int | None:
     value = request.GET.get("province", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 @login_required

@@ -65,18 +65,25 @@ def current_path() -> Path | None:
     return replacement if replacement.exists() else shipped_path()
 
 
-def _points(coordinates):
-    if coordinates and isinstance(coordinates[0], (int, float)):
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _points(coordinates, depth: int = 0):
+    """The positions of a GeoJSON coordinates array (nested lists, at most four deep)."""
+    if not isinstance(coordinates, list) or depth > 4:
+        raise BoundaryError(_("A geometry has a coordinate that is not a pair of numbers."))
+    if coordinates and _is_number(coordinates[0]):
         yield coordinates
         return
     for part in coordinates:
-        yield from _points(part)
+        yield from _points(part, depth + 1)
 
 
 def _bounds(geometry: dict) -> tuple[float, float, float, float]:
     xs, ys = [], []
     for point in _points(geometry.get("coordinates") or []):
-        if len(point) < 2 or not all(isinstance(v, (int, float)) for v in point[:2]):
+        if len(point) < 2 or not all(_is_number(v) for v in point[:2]):
             raise BoundaryError(_("A geometry has a coordinate that is not a pair of numbers."))
         xs.append(point[0])
         ys.append(point[1])
@@ -114,8 +121,10 @@ def validate(data, provinces: dict[str, str] | None = None) -> dict:
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise BoundaryError(_("Item %(n)s is not a GeoJSON Feature.") % {"n": number})
         properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise BoundaryError(_("Item %(n)s is not a GeoJSON Feature.") % {"n": number})
         code = str(properties.get("code", "")).strip()
-        if code.isdigit() and len(code) == 1:
+        if code.isdecimal() and len(code) == 1:
             code = f"0{code}"
         if code not in provinces:
             raise BoundaryError(

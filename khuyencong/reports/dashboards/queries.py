@@ -168,9 +168,10 @@ def trends(user, first_year: int, last_year: int, province=None) -> list[dict]:
 
 
 def province_dashboard(user, province: Province, year: int, today: datetime.date) -> dict:
-    projects = scoped_projects(user, year, year, province)
+    # The same definition as the national scorecard and the reports: projects carried out
+    # (approved and later, not cancelled); drafts and proposals have no money and no results yet.
+    projects = queries.implemented(scoped_projects(user, year, year, province))
     end = datetime.date(year, 12, 31)
-    statuses = queries.status_counts(projects)
     sources = {s.pk: s for s in FundingSource.objects.order_by("order", "code")}
     by_source = queries.money(projects, end, None)
     money_rows = [
@@ -212,8 +213,7 @@ def province_dashboard(user, province: Province, year: int, today: datetime.date
         .order_by("planned_end", "code")
     )
     return {
-        "project_count": sum(statuses.values()),
-        "statuses": statuses,
+        "project_count": projects.count(),
         "money": money_rows,
         "money_total": total,
         "outputs": queries.outputs(projects),

@@ -23,7 +23,7 @@ def _year(value: str | None, default: int, errors: list[str], label: str) -> int
     if value is None or value.strip() == "":
         return default
     value = value.strip()
-    if not value.isdigit() or not q.MIN_YEAR <= int(value) <= q.MAX_YEAR:
+    if not value.isdecimal() or not q.MIN_YEAR <= int(value) <= q.MAX_YEAR:
         errors.append(
             _("%(label)s must be a year between %(min)s and %(max)s.")
             % {"label": label, "min": q.MIN_YEAR, "max": q.MAX_YEAR}

@@ -3,9 +3,10 @@ result, number the version. One transaction: nothing is half saved."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.roles import Role, effective_role
@@ -90,10 +91,13 @@ def submit(
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("At most %(n)d characters.") % {"n": NOTE_MAX}})
     definition = registry.get(report)
-    result = definition.compute(
-        p.ReportParams(user=by, period=due.period, programme=p.BOTH, province=province)
-    )
-    add_amounts_in_words(result)
+    # The snapshot is the official document the ministry receives: frozen in Vietnamese, whatever
+    # language the submitter's screens are in.
+    with translation.override(settings.LANGUAGE_CODE):
+        result = definition.compute(
+            p.ReportParams(user=by, period=due.period, programme=p.BOTH, province=province)
+        )
+        add_amounts_in_words(result)
     # Lock the province's row so that two submissions at once cannot take the same number.
     Province.objects.select_for_update().filter(pk=province.pk).first()
     last = ReportSubmission.objects.filter(

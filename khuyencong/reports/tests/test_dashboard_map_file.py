@@ -119,6 +119,14 @@ def test_the_command_refuses_bad_files(db, tmp_path, settings):
                 ],
             }
     _refused(tmp_path, no_islands, "does not include Quần đảo Hoàng Sa")
+    # Malformed GeoJSON is refused with a reason, never a traceback.
+    for coordinates in ("abc", {"a": 1}, [[["x", "y"]]], [[[True, False]]], [[[[[[[[1, 2]]]]]]]]):
+        broken = copy.deepcopy(good)
+        broken["features"][0]["geometry"] = {"type": "Polygon", "coordinates": coordinates}
+        _refused(tmp_path, broken, "not a pair of numbers")
+    bad_properties = copy.deepcopy(good)
+    bad_properties["features"][0]["properties"] = ["x"]
+    _refused(tmp_path, bad_properties, "Item 1 is not a GeoJSON Feature")
     with pytest.raises(CommandError, match="Give the GeoJSON file"):
         call_command("load_province_map")
     with pytest.raises(CommandError, match="does not exist"):

@@ -76,7 +76,7 @@ def test_trends_group_history_by_todays_province(data, world):
 
 def test_the_province_dashboard(data, world):
     board = q.province_dashboard(world.users["officer"], world.hung_yen, 2024, TODAY)
-    assert board["project_count"] == 3  # A, B and the draft C
+    assert board["project_count"] == 2  # A and B; the draft C is not carried out
     money = {row["source"].code: row for row in board["money"]}
     assert money["local"]["approved"] == 100 * M
     assert money["local"]["disbursed"] == 75 * M
@@ -90,11 +90,11 @@ def test_the_province_dashboard(data, world):
     assert outputs["trainees"]["actual_sum"] == 28
     assert outputs["machinery_establishments"]["target_sum"] == 2
     contents = {row["content"].code: row for row in board["by_content"]}
-    assert contents["45-1"]["projects"] == 2  # A and C
-    assert contents["45-1"]["state"] == 100 * M  # the draft's money does not count
+    assert contents["45-1"]["projects"] == 1  # A; the draft C does not count
+    assert contents["45-1"]["state"] == 100 * M
     assert contents["45-3"]["projects"] == 1
     assert contents["45-3"]["state"] == 180 * M
-    assert [(r["name"], r["n"]) for r in board["by_commune"]] == [(world.commune.name, 3)]
+    assert [(r["name"], r["n"]) for r in board["by_commune"]] == [(world.commune.name, 2)]
     # B is running past its planned end (30/11/2024); D and E are not (closed; Bắc Ninh).
     assert [p.pk for p in board["overdue"]] == [data.b.pk]
     assert board["overdue_count"] == 1

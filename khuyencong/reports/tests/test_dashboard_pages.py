@@ -55,7 +55,7 @@ def test_a_provincial_user_gets_their_province(data, world, en_client):
     en_client.force_login(world.users["officer"])
     page = en_client.get(PROVINCE, {"year": 2024}).content.decode()
     assert "Hưng Yên, 2024" in page
-    assert 'id="kpi-projects">3<' in page
+    assert 'id="kpi-projects">2<' in page  # A and B carried out; the draft C is not
     assert f"/projects/{data.b.pk}/" in page  # the overdue project, linked
 
 
@@ -116,7 +116,9 @@ def test_empty_years_say_so(world, en_client):
     assert 'id="empty-dashboard"' in page and "No data for 2019" in page
     en_client.force_login(world.users["officer"])
     page = en_client.get(PROVINCE, {"year": 2019}).content.decode()
-    assert "No data for this year: Hưng Yên has no project in 2019 in your scope." in page
+    assert (
+        "No data for this year: Hưng Yên has no project carried out in 2019 in your scope." in page
+    )
     assert "No plan of this province for this year." in page
 
 
@@ -188,3 +190,11 @@ def test_query_counts_do_not_grow_with_the_projects(data, world, en_client):
     print(f"queries: national {before[0]}, province {before[1]}")
     assert before[0] <= 15
     assert before[1] <= 40
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁵", "2O25", "-2025", "99999999999999999999"])
+def test_a_year_that_is_not_plain_digits_is_refused_not_a_crash(client, world, year):
+    client.force_login(world.users["ministry"])
+    for url, key in ((PROVINCE, "year"), (NATIONAL, "year_from")):
+        response = client.get(url, {key: year})
+        assert response.status_code == 400, (url, year)

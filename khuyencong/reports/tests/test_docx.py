@@ -5,7 +5,8 @@ state-support total in words, the checks that do not agree, recipients and signa
 import datetime
 import io
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -21,6 +22,13 @@ from khuyencong.reports.word import render_docx
 URL = "/reports/provincial/"
 YEAR = {"period": "year", "year": 2024}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def vi(text: str) -> str:
+    """The Vietnamese of a message: a downloaded document is in Vietnamese whatever the language
+    of the screens (these tests run in English)."""
+    with translation.override("vi"):
+        return gettext(text)
 
 
 def _open(content: bytes):
@@ -46,7 +54,7 @@ def test_docx_of_the_annual_report(data, world, en_client):
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
     assert response["Content-Disposition"] == (
-        'attachment; filename="provincial-year-2024-hung-yen.docx"'
+        'attachment; filename="provincial-nam-2024-hung-yen.docx"'
     )
     document = _open(response.content)
     lines = _lines(document)
@@ -63,24 +71,22 @@ def test_docx_of_the_annual_report(data, world, en_client):
     assert right[2] == f"Hưng Yên, {vietnamese_date(today)}"
     assert header[1].paragraphs[0].runs[0].bold
     assert header[1].paragraphs[-1].runs[0].italic
-    assert lines.index("BÁO CÁO") < lines.index("Half-year / annual report")
-    assert "Year 2024 · Hưng Yên" in lines
-    assert "II. Money" in lines
+    # The subject under "BÁO CÁO", not the screen's title "Báo cáo 6 tháng / năm" again.
+    assert lines.index("BÁO CÁO") < lines.index("Kết quả thực hiện hoạt động khuyến công")
+    assert "Năm 2024 · Hưng Yên" in lines
+    assert f"II. {vi('Money')}" in lines
     # The money table in million VND, Vietnamese separators, the total bold.
-    rows, table = _table_rows(document, "Funding source")
-    assert table.rows[0].cells[1].text == "Approved (million VND)"
+    rows, table = _table_rows(document, vi("Funding source"))
+    assert table.rows[0].cells[1].text == vi("Approved (million VND)")
     assert 'w:tblHeader w:val="true"' in table.rows[0]._tr.xml  # repeated on every page
     assert rows["Kinh phí khuyến công địa phương"][1].text == "100,0"
     assert rows["Kinh phí khuyến công địa phương"][3].text == "75,0"  # 80 paid - 5 refunded
-    assert rows["Total"][1].text == "630,0"
-    assert rows["Total"][1].paragraphs[0].runs[0].bold
+    assert rows[vi("Total")][1].text == "630,0"
+    assert rows[vi("Total")][1].paragraphs[0].runs[0].bold
     # State support (local 100 + national revised 180) in figures and in words.
-    assert "State support approved: 280,0 million VND." in lines
+    assert "Kinh phí nhà nước được duyệt: 280,0 triệu đồng." in lines
     assert "Bằng chữ: Hai trăm tám mươi triệu đồng." in lines
-    assert any(
-        line.startswith("All ") and line.endswith("checks of these figures agree.")
-        for line in lines
-    )
+    assert any(line.startswith("Cả ") and line.endswith("số liệu đều khớp.") for line in lines)
     # Recipients and signature block.
     closing = document.tables[-1].rows[0].cells
     assert closing[0].paragraphs[0].text == "Nơi nhận:"

@@ -39,7 +39,7 @@ def test_pdf_of_the_annual_report_with_a_planted_difference(data, world, en_clie
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="provincial-year-2024-hung-yen.pdf"'
+        'attachment; filename="provincial-nam-2024-hung-yen.pdf"'
     )
     reader = PdfReader(io.BytesIO(response.content))
     assert round(reader.pages[0].mediabox.width) == 595  # A4
@@ -52,12 +52,12 @@ def test_pdf_of_the_annual_report_with_a_planted_difference(data, world, en_clie
         "/BC-SCT",
         f"Hưng Yên, {vietnamese_date(timezone.localdate())}",
         "BÁO CÁO",
-        "Half-year / annual report",
+        "Kết quả thực hiện hoạt động khuyến công",
         "Kinh phí khuyến công địa phương",
         "630,0",  # total approved, million VND
-        "State support approved: 280,0 million VND.",
+        "Kinh phí nhà nước được duyệt: 280,0 triệu đồng.",
         "Bằng chữ: Hai trăm tám mươi triệu đồng.",
-        "do not agree",
+        "không khớp",
         "-20,0",  # the planted difference in plan version 1
         "Nơi nhận:",
         "Lưu: VT.",
