@@ -1,5 +1,6 @@
 """A realistic national data set for benchmarks: establishments and twenty years of projects in
-every province, with budgets, transactions, outputs and their history rows.
+every province, with budgets, transactions, outputs, the provinces' yearly inspection plans and
+their inspections (findings, follow-ups), and the history rows of all of them.
 
 Written with bulk inserts (signals and `save()` are bypassed, so every computed column —
 search keys, folded names — is filled here, and the change log gets one "created" row per
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +24,15 @@ from khuyencong.core.history import _province_id as province_of
 from khuyencong.core.models import ChangeRecord
 from khuyencong.core.text import fold
 from khuyencong.geo.models import Commune, CommuneSuccession, District, Province
+from khuyencong.monitoring.models import (
+    Finding,
+    FollowUp,
+    FollowUpStatus,
+    Inspection,
+    InspectionPlan,
+    InspectionStatus,
+    Severity,
+)
 from khuyencong.policy.models import ActivityContent, EstablishmentKind, FundingSource, Indicator
 from khuyencong.projects.models import (
     BudgetLine,
@@ -71,6 +82,7 @@ GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "
 class Sizes:
     establishments: int = 60_000
     projects: int = 100_000
+    inspections: int = 20_000
     first_year: int = 2006
     last_year: int = 2025
 
@@ -173,6 +185,12 @@ def _basis_code(day: datetime.date) -> str:
 def generate(*, seed: int = 1, sizes: Sizes | None = None, out=print) -> dict[str, int]:
     """Create the data set (on top of what is there). Returns how many rows of each table."""
     sizes = sizes or Sizes()
+    started = time.monotonic()
+    report = out
+
+    def out(message: str) -> None:
+        report(f"{message} ({time.monotonic() - started:.0f} s)")
+
     rng = random.Random(seed)
     counts = Counts()
     geography = _Geography(rng)
@@ -239,8 +257,9 @@ def generate(*, seed: int = 1, sizes: Sizes | None = None, out=print) -> dict[st
     projects, plans = [], []
     years = list(range(sizes.first_year, sizes.last_year + 1))
     for index in range(sizes.projects):
+        # Every province gets projects in every year (not a province on every other year).
         province = provinces[index % len(provinces)]
-        year = years[index % len(years)]
+        year = years[(index // len(provinces)) % len(years)]
         national = rng.random() < 0.25
         approved_on = datetime.date(year, rng.randint(2, 6), rng.randint(1, 28))
         basis = _basis_code(approved_on)
@@ -394,5 +413,129 @@ def generate(*, seed: int = 1, sizes: Sizes | None = None, out=print) -> dict[st
     outputs = _bulk(ProjectOutput, outputs, counts)
     for model, objects in ((BudgetLine, lines), (MoneyMovement, movements)):
         _history(model, objects, counts)
+    _history(ProjectOutput, outputs, counts)
     out(f"budget lines: {len(lines)}, transactions: {len(movements)}, outputs: {len(outputs)}")
+
+    _inspections(rng, sizes, projects, plans, counts, out)
     return dict(counts.rows)
+
+
+FINDINGS = {
+    Severity.LOW: "Hồ sơ chứng từ chưa đầy đủ, cần bổ sung.",
+    Severity.MEDIUM: "Thiết bị hỗ trợ chưa vận hành hết công suất.",
+    Severity.HIGH: "Chậm tiến độ so với quyết định phê duyệt.",
+}
+
+
+def _inspections(rng, sizes: Sizes, projects: list, plans: list, counts: Counts, out) -> None:
+    """The yearly inspection plan of each province and `sizes.inspections` visits to projects
+    (with one of their beneficiaries, when they have some) — done in past years, some cancelled,
+    the last year's partly still planned — with findings and follow-ups for part of them."""
+    if not projects or sizes.inspections <= 0:
+        return
+    beneficiaries: dict[int, int] = {}
+    for project_id, establishment_id in Project.establishments.through.objects.filter(
+        project__in=[p.pk for p in projects]
+    ).values_list("project_id", "establishment_id"):
+        beneficiaries.setdefault(project_id, establishment_id)
+    establishment_names = dict(
+        Establishment.objects.filter(pk__in=set(beneficiaries.values())).values_list("pk", "name")
+    )
+    candidates = [
+        (project, status)
+        for project, (_place, _number, _national, status) in zip(projects, plans, strict=True)
+        if status not in (Status.CANCELLED,)
+    ]
+    chosen = rng.sample(candidates, k=min(sizes.inspections, len(candidates)))
+    chosen.sort(key=lambda pair: pair[0].pk)
+
+    inspection_plans = {}
+    for project, _status in chosen:
+        key = (project.province_id, project.year)
+        if key not in inspection_plans:
+            inspection_plans[key] = InspectionPlan(
+                province_id=project.province_id,
+                year=project.year,
+                title=f"Kế hoạch kiểm tra, giám sát khuyến công năm {project.year}",
+                decision_number=f"{rng.randint(10, 999)}/QĐ-SCT",
+                decision_date=datetime.date(project.year, 3, 1),
+            )
+    existing = set(InspectionPlan.objects.values_list("province_id", "year"))
+    new_plans = [plan for key, plan in inspection_plans.items() if key not in existing]
+    new_plans = _bulk(InspectionPlan, new_plans, counts)
+    _history(InspectionPlan, new_plans, counts)
+    plan_ids = {
+        (province_id, year): pk
+        for pk, province_id, year in InspectionPlan.objects.values_list("pk", "province", "year")
+    }
+
+    inspections = []
+    for project, status in chosen:
+        planned = datetime.date(project.year, rng.randint(7, 11), rng.randint(1, 28))
+        last = project.year == sizes.last_year
+        if last and status in (Status.APPROVED, Status.IN_PROGRESS):
+            state = InspectionStatus.PLANNED
+        else:
+            state = rng.choices(
+                [InspectionStatus.DONE, InspectionStatus.CANCELLED],
+                [95, 5] if not last else [85, 5],
+            )[0]
+        establishment_id = beneficiaries.get(project.pk) if rng.random() < 0.6 else None
+        label = str(project)
+        if establishment_id is not None:
+            label += " · " + establishment_names[establishment_id]
+        done = state == InspectionStatus.DONE
+        inspections.append(
+            Inspection(
+                plan_id=plan_ids[(project.province_id, project.year)]
+                if rng.random() < 0.85
+                else None,
+                province_id=project.province_id,
+                project=project,
+                establishment_id=establishment_id,
+                team_members=f"{rng.choice(FAMILY)} {rng.choice(GIVEN)} (Sở Công Thương)",
+                planned_date=planned,
+                actual_date=planned + datetime.timedelta(days=rng.randint(0, 10)) if done else None,
+                status=state,
+                summary="Dự án thực hiện đúng nội dung phê duyệt." if done else "",
+                cancel_reason="Dự án đã kết thúc trước ngày kiểm tra."
+                if state == InspectionStatus.CANCELLED
+                else "",
+                search_key=fold(label)[:600],
+            )
+        )
+    inspections = _bulk(Inspection, inspections, counts)
+    _history(Inspection, inspections, counts)
+
+    findings, follow_ups = [], []
+    for inspection in inspections:
+        if inspection.status != InspectionStatus.DONE or rng.random() > 0.3:
+            continue
+        severity = rng.choices(list(FINDINGS), [60, 30, 10])[0]
+        findings.append(Finding(inspection=inspection, severity=severity, text=FINDINGS[severity]))
+    findings = _bulk(Finding, findings, counts)
+    for finding in findings:
+        if finding.severity == Severity.LOW:
+            continue
+        visit = finding.inspection.actual_date
+        closed = finding.inspection.planned_date.year < sizes.last_year
+        follow_ups.append(
+            FollowUp(
+                inspection=finding.inspection,
+                finding=finding,
+                action="Khắc phục tồn tại và báo cáo Sở Công Thương.",
+                owner_name="Đơn vị thực hiện dự án",
+                deadline=visit + datetime.timedelta(days=30),
+                status=FollowUpStatus.CLOSED if closed else FollowUpStatus.OPEN,
+                done_on=visit + datetime.timedelta(days=25) if closed else None,
+                closed_on=visit + datetime.timedelta(days=28) if closed else None,
+                closing_note="Đã khắc phục." if closed else "",
+            )
+        )
+    follow_ups = _bulk(FollowUp, follow_ups, counts)
+    for model, objects in ((Finding, findings), (FollowUp, follow_ups)):
+        _history(model, objects, counts)
+    out(
+        f"inspection plans: {len(new_plans)}, inspections: {len(inspections)}, "
+        f"findings: {len(findings)}, follow-ups: {len(follow_ups)}"
+    )

@@ -40,7 +40,8 @@ class ProjectFilter(ScopedFilterSet):
     )
     activity_content = django_filters.ModelChoiceFilter(
         label=_("Activity content"),
-        queryset=ActivityContent.objects.select_related("legal_basis").order_by(
+        # Only what the option shows (its code and name): no change-log snapshot of each row.
+        queryset=ActivityContent.objects.only("id", "code", "name").order_by(
             "-legal_basis__effective_from", "order"
         ),
         empty_label=_("All"),

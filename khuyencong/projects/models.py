@@ -222,6 +222,8 @@ class Project(DomainModel):
         indexes = [
             models.Index(fields=["province", "year", "status"], name="projects_prov_year_idx"),
             models.Index(fields=["status", "planned_end"], name="projects_overdue_idx"),
+            # The list's default order: its first page is read from the index, not sorted.
+            models.Index(fields=["-year", "code", "id"], name="projects_list_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(

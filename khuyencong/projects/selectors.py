@@ -79,9 +79,10 @@ def project_summary(rows: QuerySet[Project], *, count: int | None = None) -> dic
     state_sources = list(
         FundingSource.objects.filter(is_state_budget=True).values_list("pk", flat=True)
     )
-    lines = BudgetLine.objects.filter(
-        project__in=rows.order_by().values("pk"), source_id__in=state_sources
-    )
+    lines = BudgetLine.objects.filter(source_id__in=state_sources)
+    if rows.query.where:
+        lines = lines.filter(project__in=rows.order_by().values("pk"))
+    # else: the whole table (every line belongs to a project), without the semi-join.
     total = lines.aggregate(total=Sum(CURRENT_AMOUNT))["total"] or 0
     return {
         "count": rows.count() if count is None else count,
