@@ -273,7 +273,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--think", default="1,5", help="seconds between requests: min,max")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (as deployed)")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (as deployed)")
     parser.add_argument("--write", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--note", default="", help="a line written under the figures")
     parser.add_argument(
