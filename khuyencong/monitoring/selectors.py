@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from khuyencong.accounts.models import User
@@ -147,15 +148,25 @@ def inspection_list(*, user: User) -> QuerySet[Inspection]:
         restrict(Inspection.objects.all(), user)
         .select_related("province", "plan", "project", "establishment")
         .annotate(
-            finding_count=Count("findings", distinct=True),
-            open_follow_ups=Count(
-                "follow_ups",
-                filter=Q(follow_ups__status=FollowUpStatus.OPEN),
-                distinct=True,
-            ),
+            # Correlated subqueries rather than Count over joins: evaluated for the page's rows
+            # only, with no GROUP BY over every inspection and no joins in the count query.
+            finding_count=_count_of(Finding.objects.all()),
+            open_follow_ups=_count_of(FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
         )
         .order_by("-planned_date", "-pk")
     )
+
+
+def _count_of(rows: QuerySet) -> Coalesce:
+    """How many of `rows` belong to the outer inspection (0 when none)."""
+    counted = (
+        rows.filter(inspection=OuterRef("pk"))
+        .order_by()
+        .values("inspection")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def inspection_get(*, user: User, pk: int, action: str = Action.VIEW) -> Inspection:
