@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -129,47 +130,75 @@ HEADER_FILL = PatternFill("solid", fgColor="0B5394")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
+def _styled(sheet: Any, value: Any, **style: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _data_cell(sheet: Any, value: Any) -> Any:
+    """A cell as the export writes it: dates as dd/mm/yyyy, whole numbers with thousands
+    separators, text that looks like a formula kept as text; other values as they are."""
+    if isinstance(value, datetime.date):
+        return _styled(sheet, value, number_format="DD/MM/YYYY")
+    if isinstance(value, int):
+        return _styled(sheet, value, number_format="#,##0")
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def write_xlsx(
     *, title: str, headers: list[str], rows: list[list[Any]], instructions: list[list[str]]
 ) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:  # text that looks like a formula stays text
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+    # Write-only: rows are streamed, not kept as cell objects (an export has thousands of rows).
+    # Column widths and the frozen header are written before the first row, so set them first.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
-        letter = get_column_letter(index)
         width = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
-        sheet.column_dimensions[letter].width = min(max(width + 2, 10), 60)
-        for cell in sheet[letter][1:]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(cell.value, int):
-                cell.number_format = "#,##0"
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 60)
+    header_alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.append(
+        [
+            _styled(sheet, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=header_alignment)
+            for h in headers
+        ]
+    )
+    width = len(headers)
+    for row in rows:
+        values = [_cell(v) for v in row]
+        sheet.append(
+            [_data_cell(sheet, v) for v in values[:width]]
+            + [_plain_cell(sheet, v) for v in values[width:]]
+        )
     guide = workbook.create_sheet(_("Instructions")[:31])
-    for row in instructions:
-        guide.append(row)
-    for cell in guide[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-    for letter, width in zip("ABCD", (32, 12, 70, 30), strict=False):
-        guide.column_dimensions[letter].width = width
-    for row in guide.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, column_width in zip("ABCD", (32, 12, 70, 30), strict=False):
+        guide.column_dimensions[letter].width = column_width
+    guide_alignment = Alignment(wrap_text=True, vertical="top")
+    guide_width = max((len(row) for row in instructions), default=0)
+    for number, row in enumerate(instructions, start=1):
+        if number == 1:
+            guide.append([_styled(guide, v, font=HEADER_FONT, fill=HEADER_FILL) for v in row])
+        else:  # every cell of the sheet's width is aligned, the empty ones too
+            padded = [*row, *[None] * (guide_width - len(row))]
+            guide.append([_styled(guide, v, alignment=guide_alignment) for v in padded])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _plain_cell(sheet: Any, value: Any) -> Any:
+    """A cell past the headers: no number format, text that looks like a formula kept as text."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _cell(value: Any) -> Any:

@@ -46,9 +46,14 @@ class ImportSpec:
     def base_queryset(self) -> QuerySet:
         return self.model._default_manager.all()
 
+    def export_base_queryset(self) -> QuerySet:
+        """The rows an export reads, before scope and filters: by default `base_queryset`; a
+        spec may load only what its columns show (read-only rows, never saved)."""
+        return self.base_queryset()
+
     def export_queryset(self, request: HttpRequest) -> QuerySet:
         """The rows of the list page as filtered by the request, within the user's scope."""
-        rows = restrict(self.base_queryset(), request.user, Action.VIEW)
+        rows = restrict(self.export_base_queryset(), request.user, Action.VIEW)
         if self.filterset_class is not None:
             rows = self.filterset_class(request.GET, queryset=rows, request=request).qs
         return rows.order_by("pk")
