@@ -19,18 +19,18 @@ from khuyencong.core.concurrency import claim_version
 from khuyencong.core.importexport.columns import Column
 from khuyencong.core.importexport.spec import ImportSpec
 from khuyencong.core.scope import restrict
-from khuyencong.geo.models import Commune, District, Province
+from khuyencong.geo.models import Commune
 from khuyencong.policy.models import FundingSource
 from khuyencong.policy.selectors import funding_sources
 from khuyencong.projects import services
 from khuyencong.projects.filters import ProjectFilter
 from khuyencong.projects.importexport.columns import amount_column, record_columns, static_columns
 from khuyencong.projects.importexport.errors import add_error, by_column
+from khuyencong.projects.importexport.export import export_queryset
 from khuyencong.projects.importexport.historical import record_historical
 from khuyencong.projects.importexport.rows import ProjectRow, read_row
 from khuyencong.projects.importexport.trainees import TraineeSpec
 from khuyencong.projects.models import BudgetLine, Project
-from khuyencong.registry.models import Establishment
 
 
 def _current_values(project: Project) -> dict[str, Any]:
@@ -113,55 +113,7 @@ class ProjectSpec(ImportSpec):
         )
 
     def export_base_queryset(self):
-        """The projects of an export, loading of them and of their related rows only the fields
-        the columns show: rows with deferred fields take no change-log snapshot when loaded (see
-        TrackedModel.from_db), which an export, never saved, does not need."""
-        return (
-            Project.objects.select_related("province", "province_then", "activity_content")
-            .only(
-                *(c.name for c in (*self._static, *self._records) if c.source is None),
-                "activity_content__code",
-                "activity_content__name",
-                "province__name",
-                "province_then__name",
-            )
-            .prefetch_related(
-                Prefetch(
-                    "establishments",
-                    queryset=Establishment.objects.only("id", "tax_code", "name"),
-                ),
-                Prefetch("communes", queryset=Commune.objects.only("id", "kind", "name")),
-                Prefetch(
-                    "districts_then",
-                    queryset=District.objects.only("id", "kind", "name", "province_id"),
-                ),
-                Prefetch("districts_then__province", queryset=Province.objects.only("id", "name")),
-                Prefetch(
-                    "communes_then",
-                    queryset=Commune.objects.select_related("district", "province").only(
-                        "id",
-                        "kind",
-                        "name",
-                        "district_id",
-                        "province_id",
-                        "district__kind",
-                        "district__name",
-                        "province__name",
-                    ),
-                ),
-                Prefetch(
-                    "budget_lines",
-                    queryset=BudgetLine.objects.only(
-                        "id",
-                        "project_id",
-                        "source_id",
-                        "proposed_vnd",
-                        "approved_vnd",
-                        "revised_vnd",
-                    ),
-                ),
-            )
-        )
+        return export_queryset(static=self._static, records=self._records)
 
     # --- finding and reading a row ------------------------------------------------------------
 
