@@ -55,6 +55,7 @@ from khuyencong.accounts.models import User  # noqa: E402
 from khuyencong.accounts.roles import Role  # noqa: E402
 from khuyencong.geo.models import Province  # noqa: E402
 from khuyencong.monitoring.models import FollowUp, Inspection  # noqa: E402
+from khuyencong.monitoring.selectors import FOLLOW_UP_LIST_COLUMNS  # noqa: E402
 from khuyencong.plans.models import Plan  # noqa: E402
 from khuyencong.projects.models import BudgetLine, MoneyMovement, Project  # noqa: E402
 from khuyencong.projects.selectors import with_state_support  # noqa: E402
@@ -244,8 +245,138 @@ def _establishment_list_floor(rows):
     return run
 
 
-def _count_and(rows, limit: int = 25):
-    return lambda: (rows.count(), list(rows[:limit]))
+def _counted(rows, model, link: str, name: str, **conditions):
+    """`rows` with the number of `model` rows (matching `conditions`) pointing at each."""
+    from django.db.models import OuterRef, Subquery
+
+    counted = (
+        model.objects.filter(**{link: OuterRef("pk")}, **conditions)
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return rows.annotate(**{name: Subquery(counted)})
+
+
+def _inspection_rows(rows):
+    """Inspections with the findings and open follow-ups counted (for the rows read only)."""
+    from khuyencong.monitoring.models import Finding
+
+    rows = _counted(rows, Finding, "inspection", "finding_count")
+    return _counted(rows, FollowUp, "inspection", "open_follow_ups", status="open")
+
+
+def _inspection_list_floor(*, api: bool):
+    """What the inspection list shows: its first page (the date, the subject's code, title and
+    name, the province, the plan's year, the status and the two counts), the count and, on the
+    page, the choices of its filter form (provinces, inspection plans). The API returns 50 rows
+    with the ids and the version besides, and no form."""
+    from khuyencong.monitoring.models import InspectionPlan
+
+    columns = [
+        "pk",
+        "planned_date",
+        "actual_date",
+        "status",
+        "plan__year",
+        "province__name",
+        "project__code",
+        "project__title",
+        "establishment__name",
+        "finding_count",
+        "open_follow_ups",
+    ]
+    if api:
+        columns += ["plan", "province", "project", "establishment", "version"]
+    rows = Inspection.objects.all()
+
+    def run():
+        page = _inspection_rows(rows).order_by("-planned_date", "-pk")
+        list(page.values_list(*columns)[: 50 if api else 25])
+        rows.count()
+        if not api:
+            list(Province.objects.current().order_by("name_folded").values_list("pk", "name"))
+            list(InspectionPlan.objects.order_by("-year", "pk").values_list("pk", "title"))
+
+    return run
+
+
+def _follow_up_api_floor():
+    """What the follow-up API list returns: 50 rows (with the inspection's province, subject and
+    the owner's names) and the count."""
+    columns = ["pk", *FOLLOW_UP_LIST_COLUMNS]  # the same columns, read bare
+
+    def run():
+        list(FollowUp.objects.order_by("deadline", "pk").values_list(*columns)[:50])
+        FollowUp.objects.count()
+
+    return run
+
+
+def _establishment_api_floor():
+    """What the establishment API list returns: 50 establishments not merged (every field it
+    returns, the province's name), their yearly revenues and the count."""
+    from khuyencong.registry.api import LIST_COLUMNS
+    from khuyencong.registry.models import EstablishmentRevenue
+
+    rows = Establishment.objects.filter(merged_into__isnull=True)
+
+    def run():
+        page = list(
+            rows.order_by("name_folded", "pk").values_list("pk", *LIST_COLUMNS, "province__name")[
+                :50
+            ]
+        )
+        list(
+            EstablishmentRevenue.objects.filter(
+                establishment__in=[row[0] for row in page]
+            ).values_list("establishment", "year", "amount")
+        )
+        rows.count()
+
+    return run
+
+
+def _plan_list_floor(*, api: bool):
+    """What the plans list shows: its first page (title, programme, year, kind, province,
+    projects kept, approved total, amendments, status), the count and, on the page, the
+    province choices of its filter form. The API returns 50 rows with the ids, the registration
+    deadline, the decision and the version besides."""
+    from khuyencong.plans.models import PlanItem, PlanVersion
+
+    columns = [
+        "pk",
+        "title",
+        "programme__name",
+        "year",
+        "kind",
+        "province__name",
+        "approved_total_vnd",
+        "status",
+        "project_count",
+        "version_count",
+    ]
+    if api:
+        columns += [
+            "province",
+            "programme",
+            "registration_deadline",
+            "decision_number",
+            "decision_date",
+            "version",
+        ]
+
+    def run():
+        rows = _counted(Plan.objects.all(), PlanItem, "plan", "project_count", is_selected=True)
+        rows = _counted(rows, PlanVersion, "plan", "version_count")
+        page = rows.order_by("-year", "province__name_folded", "kind")
+        list(page.values_list(*columns)[: 50 if api else 25])
+        Plan.objects.count()
+        if not api:
+            list(Province.objects.current().order_by("name_folded").values_list("pk", "name"))
+
+    return run
 
 
 def _report_floor(projects, lines):
@@ -418,23 +549,19 @@ def cases(
         ]
     api = [
         ("projects", lambda: _first_page(Project.objects.all())),
-        ("establishments", _count_and(Establishment.objects.order_by("name_folded"))),
-        ("plans", _count_and(Plan.objects.order_by("-pk"))),
-        ("inspections", _count_and(Inspection.objects.order_by("-planned_date", "-pk"))),
-        ("follow-ups", _count_and(FollowUp.objects.order_by("deadline", "pk"))),
+        ("establishments", _establishment_api_floor()),
+        ("plans", _plan_list_floor(api=True)),
+        ("inspections", _inspection_list_floor(api=True)),
+        ("follow-ups", _follow_up_api_floor()),
     ]
     for name, floor in api:
         found.append((f"API: {name} list", _page(national, f"/api/v1/{name}/"), floor, None))
     found += [
-        ("Plans list", _page(national, "/plans/"), _count_and(Plan.objects.order_by("-pk")), None),
+        ("Plans list", _page(national, "/plans/"), _plan_list_floor(api=False), None),
         (
             "Inspections list (national)",
             _page(national, "/monitoring/inspections/"),
-            _count_and(
-                Inspection.objects.select_related("project", "province").order_by(
-                    "-planned_date", "-pk"
-                )
-            ),
+            _inspection_list_floor(api=False),
             None,
         ),
     ]

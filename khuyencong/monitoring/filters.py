@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.core.forms import RemoteSelect
@@ -26,17 +30,66 @@ from khuyencong.monitoring.models import (
 )
 from khuyencong.monitoring.selectors import DUE_WITHIN_DAYS
 from khuyencong.projects.models import Project
-from khuyencong.registry.filters import YES_NO, FilterForm, ScopedFilterSet
+from khuyencong.registry.filters import YES_NO, FastSelect, FilterForm, ScopedFilterSet, _attrs
 from khuyencong.registry.models import Establishment
 from khuyencong.registry.selectors import search_q
 
 
 def _plans(request):
     """The plans offered in the filter: those in the user's scope (any without a request: the
-    rows are scoped anyway)."""
+    rows are scoped anyway). An option shows the plan's title only."""
     user = getattr(request, "user", None)
-    rows = InspectionPlan.objects.select_related("province").order_by("-year", "pk")
+    rows = InspectionPlan.objects.only("title").order_by("-year", "pk")
     return restrict(rows, user) if user else rows
+
+
+class _TitleIterator(ModelChoiceIterator):
+    """The choices as (id, title), read with one plain query and no model instance each (a
+    national user is offered every province's plans of every year: several hundred)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "title")
+
+
+class _TitleChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = _TitleIterator
+
+
+class ManyOptionsSelect(FastSelect):
+    """A select of several hundred flat options (every plan, for a national user), written
+    straight from its choices: the same HTML as FastSelect without Django's dictionary per
+    option (≈ 3 ms a page for 680 plans)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if self.allow_multiple_selected or any(
+            isinstance(label, list | tuple) for _value, label in choices
+        ):
+            self.choices = choices
+            return super().render(name, value, attrs, renderer)
+        selected_values = self.format_value(value)
+        parts = [
+            format_html('<select name="{}"{}>', name, _attrs(self.build_attrs(self.attrs, attrs)))
+        ]
+        has_selected = False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not has_selected and option_value in selected_values
+            has_selected |= selected
+            parts.append(
+                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # every value and label is escaped
+
+
+class TitleChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice filter whose options are the rows' titles."""
+
+    field_class = _TitleChoiceField
 
 
 def _province(field_name: str = "province") -> django_filters.ModelChoiceFilter:
@@ -73,8 +126,11 @@ class InspectionFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search_subject")
     province = _province()
     year = django_filters.NumberFilter(label=_("Year"), method="filter_year")
-    plan = django_filters.ModelChoiceFilter(
-        label=_("Inspection plan"), queryset=_plans, empty_label=_("All")
+    plan = TitleChoiceFilter(
+        label=_("Inspection plan"),
+        queryset=_plans,
+        empty_label=_("All"),
+        widget=ManyOptionsSelect,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),

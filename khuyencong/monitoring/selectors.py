@@ -157,6 +157,26 @@ def inspection_list(*, user: User) -> QuerySet[Inspection]:
     )
 
 
+# The columns the inspection list (page and API) shows: the rows are read, never saved, so they are
+# loaded without the rest (and without the change-log snapshot of fully loaded rows).
+INSPECTION_LIST_COLUMNS = (
+    "planned_date",
+    "actual_date",
+    "status",
+    "version",
+    "plan__year",
+    "province__name",
+    "project__code",
+    "project__title",
+    "establishment__name",
+)
+
+
+def inspection_rows(*, user: User) -> QuerySet[Inspection]:
+    """The inspection list's rows (page and API): its columns only, for reading."""
+    return inspection_list(user=user).only(*INSPECTION_LIST_COLUMNS)
+
+
 def _count_of(rows: QuerySet) -> Coalesce:
     """How many of `rows` belong to the outer inspection (0 when none)."""
     counted = (
@@ -221,6 +241,42 @@ def follow_up_list(*, user: User) -> QuerySet[FollowUp]:
             "inspection__establishment",
             "owner_user",
         )
+        .order_by("deadline", "pk")
+    )
+
+
+# The columns of the follow-up list (API): read, never saved.
+FOLLOW_UP_LIST_COLUMNS = (
+    "inspection",
+    "finding",
+    "action",
+    "owner_name",
+    "deadline",
+    "status",
+    "done_on",
+    "closed_on",
+    "version",
+    "inspection__province__name",
+    "inspection__project__code",
+    "inspection__project__title",
+    "inspection__establishment__name",
+    "owner_user__username",
+    "owner_user__first_name",
+    "owner_user__last_name",
+)
+
+
+def follow_up_rows(*, user: User) -> QuerySet[FollowUp]:
+    """The follow-up list's rows (API): what it shows, for reading."""
+    return (
+        restrict(FollowUp.objects.all(), user)
+        .select_related(
+            "inspection__province",
+            "inspection__project",
+            "inspection__establishment",
+            "owner_user",
+        )
+        .only(*FOLLOW_UP_LIST_COLUMNS)
         .order_by("deadline", "pk")
     )
 

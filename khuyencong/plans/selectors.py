@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,15 +39,30 @@ WARNING_DAYS = 30
 
 
 def plan_list(*, user: User) -> QuerySet[Plan]:
+    """The plans in scope with the number of projects kept and of versions. The counts are
+    correlated subqueries rather than Count over joins: evaluated for the page's rows only, with
+    no GROUP BY over every plan and no joins in the list's count query."""
     return (
         restrict(Plan.objects.all(), user)
         .select_related("province", "programme")
         .annotate(
-            project_count=Count("items", filter=Q(items__is_selected=True), distinct=True),
-            version_count=Count("versions", distinct=True),
+            project_count=_count_of(PlanItem.objects.filter(is_selected=True)),
+            version_count=_count_of(PlanVersion.objects.all()),
         )
         .order_by("-year", "province__name_folded", "kind")
     )
+
+
+def _count_of(rows: QuerySet) -> Coalesce:
+    """How many of `rows` belong to the outer plan (0 when none)."""
+    counted = (
+        rows.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plan_get(*, user: User, pk: int, action: str = Action.VIEW) -> Plan:

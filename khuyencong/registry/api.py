@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status, viewsets
@@ -190,6 +191,14 @@ class EstablishmentSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+# The model fields the establishment list returns (the serializer's, less the computed ones).
+LIST_COLUMNS = [
+    name
+    for name in EstablishmentSerializer.Meta.fields
+    if name not in {"id", "province_name", "revenues", "confirm_not_duplicate"}
+]
+
+
 class EstablishmentViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
     """Establishments within the caller's scope (the same filters as the list page; merged
     records are hidden unless `merged=include` or `merged=only`)."""
@@ -205,6 +214,22 @@ class EstablishmentViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
         rows = selectors.establishment_list(
             user=self.request.user, sort=self.request.query_params.get("sort", "")
         )
+        if self.action == "list":
+            # Read, never saved: the columns the list returns (no change-log snapshot of each
+            # row), and no joins but the province, whose name it shows.
+            return (
+                rows.select_related(None)
+                .select_related("province")
+                .only(*LIST_COLUMNS, "province__name")
+                .prefetch_related(
+                    Prefetch(
+                        "revenues",
+                        queryset=EstablishmentRevenue.objects.only(
+                            "establishment", "year", "amount"
+                        ),
+                    )
+                )
+            )
         return rows.prefetch_related("revenues")
 
     def _values(self, data: dict) -> dict:

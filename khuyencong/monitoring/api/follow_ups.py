@@ -145,6 +145,8 @@ class FollowUpViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
+        if self.action == "list":
+            return selectors.follow_up_rows(user=self.request.user)
         return selectors.follow_up_list(user=self.request.user)
 
     def filter_queryset(self, queryset):

@@ -208,9 +208,9 @@ class InspectionViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        rows = selectors.inspection_list(user=self.request.user)
         if self.action == "list":
-            return rows
+            return selectors.inspection_rows(user=self.request.user)
+        rows = selectors.inspection_list(user=self.request.user)
         return rows.prefetch_related("team_users", "answers", "findings", "photos", "follow_ups")
 
     def filter_queryset(self, queryset):

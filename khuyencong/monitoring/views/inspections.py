@@ -95,7 +95,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.inspection_list(user=request.user)
+    rows = selectors.inspection_rows(user=request.user)
     filterset = InspectionFilter(request.GET, queryset=rows, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -3,6 +3,8 @@ versions and tranches they show."""
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from khuyencong.geo.models import Province
@@ -131,3 +133,17 @@ def test_programme_page(client, world, planner, django_assert_max_num_queries):
     planner.plan(kind="national", programme=None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(programme.get_absolute_url()).status_code == 200
+
+
+def test_list_counts_its_plans_without_joins(client, world, planner):
+    """The projects kept and the versions are counted for the page's rows (subqueries): the
+    list's count reads the plans alone, with no GROUP BY over every plan."""
+    planner.plan()
+    _plans_of_other_provinces(world, planner, 2)
+    client.force_login(world.users["ministry"])
+    for path in (reverse("plans:list"), "/api/v1/plans/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT")]
+        assert counts, path
+        assert all("JOIN" not in sql and "GROUP BY" not in sql for sql in counts), counts
