@@ -151,6 +151,19 @@ def _data_cell(sheet: Any, value: Any) -> Any:
     return value
 
 
+def _reused(
+    cells: dict[tuple[int, str], Any], sheet: Any, index: int, value: Any, number_format: str
+) -> Any:
+    """The cell of column `index` with `number_format`, now holding `value`: as `_data_cell`
+    makes it, made once."""
+    cell = cells.get((index, number_format))
+    if cell is None:
+        cell = cells[index, number_format] = _styled(sheet, value, number_format=number_format)
+    else:
+        cell.value = value
+    return cell
+
+
 def write_xlsx(
     *, title: str, headers: list[str], rows: list[list[Any]], instructions: list[list[str]]
 ) -> bytes:
@@ -170,12 +183,22 @@ def write_xlsx(
         ]
     )
     width = len(headers)
+    # A styled cell per column and number format, given each row's value in turn: the sheet
+    # writes a row when it is appended, so the cells can be reused instead of making a cell
+    # object with its own style for every date and number of the export.
+    styled: dict[tuple[int, str], Any] = {}
     for row in rows:
-        values = [_cell(v) for v in row]
-        sheet.append(
-            [_data_cell(sheet, v) for v in values[:width]]
-            + [_plain_cell(sheet, v) for v in values[width:]]
-        )
+        cells = []
+        for index, value in enumerate(map(_cell, row)):
+            if index >= width:
+                cells.append(_plain_cell(sheet, value))
+            elif isinstance(value, datetime.date):
+                cells.append(_reused(styled, sheet, index, value, "DD/MM/YYYY"))
+            elif isinstance(value, int):
+                cells.append(_reused(styled, sheet, index, value, "#,##0"))
+            else:
+                cells.append(_data_cell(sheet, value))
+        sheet.append(cells)
     guide = workbook.create_sheet(_("Instructions")[:31])
     for letter, column_width in zip("ABCD", (32, 12, 70, 30), strict=False):
         guide.column_dimensions[letter].width = column_width

@@ -72,7 +72,17 @@ class ImportSpec:
         return None
 
     # --- writing -----------------------------------------------------------------------------
+    # A spec that writes its new rows together (`create_many`) instead of one by one (`create`).
+    creates_in_bulk: bool = False
+
     def create(self, *, values: dict[str, Any], user: Any) -> Model:
+        raise NotImplementedError
+
+    def create_many(self, *, values: list[dict[str, Any]], user: Any) -> list[Model | Exception]:
+        """Create the new rows of a file, in its order, once every other row was applied (only
+        called when `creates_in_bulk`): for each, the created object, or the ValidationError /
+        PermissionDenied that rejects it. When one is rejected, none need be written: the import
+        keeps nothing of a file with a rejected row."""
         raise NotImplementedError
 
     def update(self, *, instance: Model, values: dict[str, Any], user: Any) -> Model:
@@ -87,6 +97,11 @@ class ImportSpec:
 
     def export_row(self, instance: Model) -> list[Any]:
         return [instance.pk, *(column.export(instance) for column in self.columns)]
+
+    def export_rows(self, queryset: QuerySet) -> list[list[Any]]:
+        """The cells of the exported rows. A spec may read its rows another way than as model
+        instances (values, related rows in a query each) when the cells stay the same."""
+        return [self.export_row(obj) for obj in queryset]
 
     def instructions(self) -> list[list[str]]:
         rows = [[_("Column"), _("Required"), _("What to write"), _("Example")]]

@@ -56,7 +56,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     if not spec.may_export(request.user):
         raise PermissionDenied
     headers = [str(c.header) for c in spec.all_columns()]
-    rows = [spec.export_row(obj) for obj in spec.export_queryset(request)]
+    rows = spec.export_rows(spec.export_queryset(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if request.GET.get("format") == "csv":
         return _download(

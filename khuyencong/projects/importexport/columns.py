@@ -1,6 +1,8 @@
 """The columns of a project file: the static ones, one amount per funding source, and the record
 (status and approval); and how a project is written into the cells of an export (units named as
 in Vietnamese documents, beneficiaries by tax code), so that what is exported re-imports unchanged.
+The cells are read from a `Project` or from an export's `export.ExportedProject`, which holds
+its related rows already written out.
 """
 
 from __future__ import annotations
@@ -77,8 +79,12 @@ def unit_name(unit: Province | District | Commune) -> str:
     if isinstance(unit, Province):
         return unit.name
     prefixes = DISTRICT_PREFIXES if isinstance(unit, District) else COMMUNE_PREFIXES
-    prefix = prefixes.get(unit.kind, "")
-    return f"{prefix} {unit.name}".strip()
+    return prefixed_name(prefixes, unit.kind, unit.name)
+
+
+def prefixed_name(prefixes: dict[str, str], kind: str, name: str) -> str:
+    """A district's or commune's name after the prefix of its kind (see `unit_name`)."""
+    return f"{prefixes.get(kind, '')} {name}".strip()
 
 
 def describe_then(unit: District | Commune) -> str:
@@ -91,6 +97,8 @@ def describe_then(unit: District | Commune) -> str:
 
 
 def _places_of(project: Project) -> str:
+    if not isinstance(project, Project):  # an export's row (export.ExportedProject)
+        return project.places
     names = [unit_name(c) for c in project.communes.all()]
     names += [describe_then(d) for d in project.districts_then.all()]
     names += [describe_then(c) for c in project.communes_then.all()]
@@ -98,6 +106,8 @@ def _places_of(project: Project) -> str:
 
 
 def _beneficiaries_of(project: Project) -> str:
+    if not isinstance(project, Project):  # an export's row (export.ExportedProject)
+        return project.beneficiaries
     return "; ".join(e.tax_code or e.name for e in project.establishments.all())
 
 
@@ -144,6 +154,8 @@ class AmountColumn(IntegerColumn):
 
 def amount_column(source: FundingSource) -> AmountColumn:
     def current(project: Project, source_id: int = source.pk) -> int | None:
+        if not isinstance(project, Project):  # an export's row (export.ExportedProject)
+            return project.amounts.get(source_id)
         line = _lines_of(project).get(source_id)
         return line.current_vnd if line is not None else None
 
