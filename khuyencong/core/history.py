@@ -64,7 +64,7 @@ def _province_id(instance: models.Model) -> int | None:
     return getattr(target, f"{parts[-1]}_id", None)
 
 
-def _actor_fields() -> dict[str, Any]:
+def actor_fields() -> dict[str, Any]:
     actor = current_actor()
     user = actor.user if actor else None
     if user is not None and getattr(user, "pk", None) is None:
@@ -76,19 +76,52 @@ def _actor_fields() -> dict[str, Any]:
     }
 
 
-def record_change(instance: models.Model, action: str, changes: dict[str, Any], *, note: str = ""):
+def change_record(
+    instance: models.Model,
+    action: str,
+    changes: dict[str, Any],
+    *,
+    event: str = "",
+    note: str = "",
+    actor: dict[str, Any] | None = None,
+):
+    """The change-log entry of a change, not yet saved: `record_change` and `record_event` save
+    one; code writing rows in bulk saves many with `save_records`. `actor`: `actor_fields()`
+    read once for many entries."""
     from khuyencong.core.models import ChangeRecord
 
-    return ChangeRecord.objects.create(
+    return ChangeRecord(
         content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=True),
         object_id=instance.pk,
         object_repr=str(instance)[:300],
         action=action,
+        event=event,
         changes=changes,
         note=note,
         province_id=_province_id(instance),
-        **_actor_fields(),
+        **(actor if actor is not None else actor_fields()),
     )
+
+
+def save_records(records: list) -> None:
+    from khuyencong.core.models import ChangeRecord
+
+    ChangeRecord.objects.bulk_create(records, batch_size=1000)
+
+
+def creation_changes(instance: models.Model) -> dict[str, list[Any]]:
+    """What the log says of a row when it is created (as `_after_save` records it)."""
+    return diff({}, snapshot(instance))
+
+
+def event_data(data: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: json_value(v) for k, v in (data or {}).items()}
+
+
+def record_change(instance: models.Model, action: str, changes: dict[str, Any], *, note: str = ""):
+    record = change_record(instance, action, changes, note=note)
+    record.save()
+    return record
 
 
 def record_event(
@@ -97,17 +130,11 @@ def record_event(
     """Record a named event such as `project.accepted`, with its data (decision number, …)."""
     from khuyencong.core.models import ChangeRecord
 
-    return ChangeRecord.objects.create(
-        content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=True),
-        object_id=instance.pk,
-        object_repr=str(instance)[:300],
-        action=ChangeRecord.Action.EVENT,
-        event=event,
-        changes={k: json_value(v) for k, v in (data or {}).items()},
-        note=note,
-        province_id=_province_id(instance),
-        **_actor_fields(),
+    record = change_record(
+        instance, ChangeRecord.Action.EVENT, event_data(data), event=event, note=note
     )
+    record.save()
+    return record
 
 
 @contextmanager

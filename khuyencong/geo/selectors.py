@@ -306,3 +306,69 @@ def _candidates(
         )
     )
     return list(units.order_by("rank", "code")[:200])
+
+
+class UnitIndex:
+    """`find_units` among a fixed set of units, in memory, for exact names only: for a lookup
+    repeated thousands of times (an import reads a place name on every row). The units must be
+    loaded with their district and province (the parts after a comma are matched on them).
+
+    Gives the units `find_units` ranks as exact matches (the name, with or without its prefix,
+    and the parents written after commas), best first, no partial names. Between units of the
+    same name, what the text says decides: the kind its prefix names (Huyện Kỳ Anh, not Thị xã
+    Kỳ Anh) and the diacritics as written (Sơn Hà, not Sơn Hạ).
+    """
+
+    def __init__(self, units) -> None:
+        self._by_key: dict[str, list[tuple[str, Unit]]] = {}
+        for unit in units:
+            level = next(name for name, model in LEVELS.items() if isinstance(unit, model))
+            self._by_key.setdefault(_key(unit.name), []).append((level, unit))
+
+    def find(self, text: str, *, level: Level | None = None) -> list[Unit]:
+        parts = [p for p in (s.strip() for s in text.split(",")) if p]
+        if not parts:
+            return []
+        readings = [r for r in _parse(parts[0]) if r.key]
+        parents = [_parse(p) for p in parts[1:]]
+        written = _as_written(parts[0])
+        best: dict[tuple[str, int], tuple[tuple, Unit]] = {}
+        for reading in readings:
+            for level_name, unit in self._by_key.get(reading.key, ()):
+                if (level and level_name != level) or (
+                    reading.levels is not None and level_name not in reading.levels
+                ):
+                    continue
+                if (level_name == "province" and parents) or not _parents_match(unit, parents):
+                    continue
+                score = (
+                    0 if not reading.kinds or unit.kind in reading.kinds else 1,
+                    0 if _normal(unit.name) in written else 1,
+                    0 if reading.levels is not None else 1,
+                    LEVEL_RANK[level_name],
+                    0 if unit.is_current else 1,
+                    unit.name_folded,
+                    unit.code,
+                )
+                seen = best.get((level_name, unit.pk))
+                if seen is None or score < seen[0]:
+                    best[(level_name, unit.pk)] = (score, unit)
+        ranked = sorted(best.values(), key=lambda item: item[0])
+        if ranked:  # the kind named and the diacritics written decide between equal names
+            decided = ranked[0][0][:2]
+            ranked = [item for item in ranked if item[0][:2] == decided]
+        return [unit for _, unit in ranked]
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _as_written(part: str) -> set[str]:
+    """The name in `part` with its diacritics, with and without a prefix ("xã sơn hà", "sơn hà")."""
+    whole = _normal(part)
+    names = {whole}
+    for prefix in _PREFIXES:
+        if whole.startswith(prefix[0] + " "):
+            names.add(whole[len(prefix[0]) + 1 :].strip())
+    return names

@@ -32,6 +32,11 @@ def _in_force(start: str, end: str, day: datetime.date) -> Q:
     )
 
 
+def in_force(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
+    """`_in_force` on values in memory, for code checking many rows already loaded."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
 class ReferenceData(DomainModel):
     """Common part of the loaded reference tables.
 
@@ -222,6 +227,15 @@ class ActivityContent(ReferenceData):
 
     def search_text(self) -> str:
         return " ".join([self.code, self.name, self.name_en])
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        """As `ActivityContentQuerySet.in_force_on`, for a content loaded with its basis."""
+        basis = self.legal_basis
+        return in_force(
+            self.effective_from if self.effective_from is not None else basis.effective_from,
+            self.effective_to if self.effective_to is not None else basis.effective_to,
+            day,
+        )
 
     def clean(self) -> None:
         super().clean()

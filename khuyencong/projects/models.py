@@ -243,8 +243,12 @@ class Project(DomainModel):
         return f"{self.code} — {self.title}" if self.code else self.title
 
     def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.code} {self.title}")[:600]
+        self.set_search_key()
         super().save(*args, **kwargs)
+
+    def set_search_key(self) -> None:
+        """What the list's search reads (also set by code that creates projects in bulk)."""
+        self.search_key = fold(f"{self.code} {self.title}")[:600]
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])

@@ -3,6 +3,8 @@ transaction, and keep it only when asked to commit and nothing failed (all or no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +16,7 @@ from khuyencong.core.actor import acting_as
 from khuyencong.core.concurrency import StaleVersionError
 from khuyencong.core.importexport.columns import CellError, Column
 from khuyencong.core.importexport.files import FileProblem, read_table
+from khuyencong.core.importexport.memo import lookups_remembered
 from khuyencong.core.importexport.spec import ImportSpec
 from khuyencong.core.text import fold
 
@@ -113,20 +116,46 @@ def run_import(
         result.file_errors = problems
         return result
 
-    with acting_as(user):  # lookups of related rows see the importing user's scope
-        parsed = _parse_rows(spec, table, mapping, result)
-    try:
-        with transaction.atomic(), acting_as(user):
-            for row, values in parsed:
-                if row.errors:
-                    continue
-                _apply(spec, row, values, user)
-            result.committed = commit and result.ok
-            if not result.committed:
-                raise _Rollback
-    except _Rollback:
-        pass
+    with lookups_remembered():
+        with acting_as(user):  # lookups of related rows see the importing user's scope
+            parsed = _parse_rows(spec, table, mapping, result)
+        try:
+            with transaction.atomic(), acting_as(user):
+                _apply_rows(spec, parsed, user)
+                result.committed = commit and result.ok
+                if not result.committed:
+                    raise _Rollback
+        except _Rollback:
+            pass
     return result
+
+
+def _apply_rows(spec: ImportSpec, parsed: list[tuple[RowResult, dict[str, Any]]], user) -> None:
+    """Each row in turn; with a spec that creates in bulk, the new rows together at the end."""
+    new_rows: list[tuple[RowResult, dict[str, Any]]] = []
+    for row, values in parsed:
+        if row.errors:
+            continue
+        if not spec.creates_in_bulk:
+            _apply(spec, row, values, user)
+            continue
+        with _row_errors(spec, row):
+            existing = spec.find_existing(values, user)
+        if row.errors:
+            continue
+        if existing is None:
+            new_rows.append((row, values))
+        else:
+            _apply(spec, row, values, user, existing=existing)
+    if new_rows:
+        outcomes = spec.create_many(values=[values for _, values in new_rows], user=user)
+        for (row, _values), outcome in zip(new_rows, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                with _row_errors(spec, row):
+                    raise outcome
+            else:
+                row.action = CREATED
+                row.label = str(outcome)
 
 
 def _parse_rows(spec, table, mapping, result) -> list[tuple[RowResult, dict[str, Any]]]:
@@ -158,20 +187,32 @@ def _parse_rows(spec, table, mapping, result) -> list[tuple[RowResult, dict[str,
     return parsed
 
 
-def _apply(spec: ImportSpec, row: RowResult, values: dict[str, Any], user: Any) -> None:
-    try:
-        with transaction.atomic():
+_NOT_FOUND = object()
+
+
+def _apply(
+    spec: ImportSpec, row: RowResult, values: dict[str, Any], user: Any, *, existing=_NOT_FOUND
+) -> None:
+    with _row_errors(spec, row), transaction.atomic():
+        if existing is _NOT_FOUND:
             existing = spec.find_existing(values, user)
-            if existing is None:
-                instance = spec.create(values=values, user=user)
-                row.action = CREATED
-            elif spec.is_unchanged(existing, values):
-                instance = existing
-                row.action = UNCHANGED
-            else:
-                instance = spec.update(instance=existing, values=values, user=user)
-                row.action = UPDATED
-            row.label = str(instance)
+        if existing is None:
+            instance = spec.create(values=values, user=user)
+            row.action = CREATED
+        elif spec.is_unchanged(existing, values):
+            instance = existing
+            row.action = UNCHANGED
+        else:
+            instance = spec.update(instance=existing, values=values, user=user)
+            row.action = UPDATED
+        row.label = str(instance)
+
+
+@contextmanager
+def _row_errors(spec: ImportSpec, row: RowResult) -> Iterator[None]:
+    """The problems raised inside the block, as errors of the row by the file's columns."""
+    try:
+        yield
     except LookupError as error:
         row.errors.append((_field_header(spec, "id"), str(error)))
     except ValidationError as error:

@@ -9,9 +9,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khuyencong.core.importexport.columns import CellError, LookupColumn
+from khuyencong.core.importexport.memo import remembered
 from khuyencong.core.text import fold
 from khuyencong.geo.models import Commune, Province
-from khuyencong.geo.selectors import current_province_for, find_units
+from khuyencong.geo.selectors import UnitIndex, current_province_for
+
+
+def province_index() -> UnitIndex:
+    """Every province, today's and before 1/7/2025 (read once per import)."""
+    return remembered(("provinces",), lambda: UnitIndex(Province.objects.all()))
+
+
+def current_commune_index(province: Province | None) -> UnitIndex:
+    """Today's communes of `province` (of the whole country when None), read once per import."""
+
+    def load() -> UnitIndex:
+        communes = Commune.objects.current().select_related("province", "district")
+        if province is not None:
+            communes = communes.filter(province=province)
+        return UnitIndex(communes)
+
+    return remembered(("current-communes", getattr(province, "pk", None)), load)
 
 
 def _exact(units: list, text: str) -> list:
@@ -21,21 +39,21 @@ def _exact(units: list, text: str) -> list:
 
 def find_province(text: str, row: dict[str, Any]) -> Province | None:
     """Today's province named by `text`; an old name (Thái Bình) gives its successor (Hưng Yên)."""
-    matches = _exact(find_units(text, level="province", limit=5), text)
+    matches = _exact(province_index().find(text, level="province"), text)
     if not matches:
         return None
     current = [p for p in matches if p.is_current]
-    return current[0] if current else current_province_for(matches[0])
+    if current:
+        return current[0]
+    old = matches[0]
+    return remembered(("current-province-for", old.pk), lambda: current_province_for(old))
 
 
 def find_commune(
     text: str, row: dict[str, Any], province_field: str = "province"
 ) -> Commune | None:
     province = row.get(province_field)
-    query = f"{text}, {province.name}" if province is not None else text
-    matches = _exact(find_units(query, level="commune", era="current", limit=10), text)
-    if province is not None:
-        matches = [c for c in matches if c.province_id == province.pk]
+    matches = _exact(current_commune_index(province).find(text, level="commune"), text)
     if len(matches) > 1 and len({c.kind for c in matches}) > 1:
         prefixed = [c for c in matches if fold(text).startswith(fold(c.get_kind_display()))]
         matches = prefixed or matches

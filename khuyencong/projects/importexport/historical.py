@@ -65,23 +65,29 @@ def record_historical(project: Project, row: ProjectRow, *, user: Any, action: s
             line.save()
         if errors:
             raise ValidationError(errors)
-        for key, value in row.record.items():
-            if key == "status" and not value:
-                continue
-            setattr(project, key, value)
-        if row.basis is not None:
-            project.legal_basis = row.basis
+        apply_record(project, row)
         project.save()
-        record_event(
-            project,
-            IMPORTED_EVENT,
-            data={
-                "action": action,
-                "status": project.status,
-                "approval_number": project.approval_number,
-                "approved_on": project.approved_on,
-                "legal_basis": project.legal_basis.number,
-                "amounts": {s.code: a for s, a in row.amounts.items() if a},
-            },
-        )
+        record_event(project, IMPORTED_EVENT, data=imported_event_data(project, row, action))
     return project
+
+
+def imported_event_data(project: Project, row: ProjectRow, action: str) -> dict[str, Any]:
+    """What the import event of a project records: what the list said of it."""
+    return {
+        "action": action,
+        "status": project.status,
+        "approval_number": project.approval_number,
+        "approved_on": project.approved_on,
+        "legal_basis": project.legal_basis.number,
+        "amounts": {s.code: a for s, a in row.amounts.items() if a},
+    }
+
+
+def apply_record(project: Project, row: ProjectRow) -> None:
+    """Set the status, approval and legal basis the list gives (not saved)."""
+    for key, value in row.record.items():
+        if key == "status" and not value:
+            continue
+        setattr(project, key, value)
+    if row.basis is not None:
+        project.legal_basis = row.basis

@@ -15,11 +15,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from khuyencong.core.importexport.columns import CellError
-from khuyencong.core.importexport.places import find_commune
+from khuyencong.core.importexport.memo import remembered
+from khuyencong.core.importexport.places import find_commune, province_index
 from khuyencong.core.scope import restrict
 from khuyencong.core.text import fold
-from khuyencong.geo.models import REFORM_DATE, Commune, District, Province
-from khuyencong.geo.selectors import current_province_for, find_units
+from khuyencong.geo.models import REFORM_DATE, Commune, District, Province, ProvinceSuccession
+from khuyencong.geo.selectors import UnitIndex, current_province_for
 from khuyencong.policy.models import ActivityContent, LegalBasis
 
 # How a place's text says that it names a district (matched on the folded text).
@@ -41,7 +42,7 @@ def find_province_then(
     key = fold(text.split(",")[0])
     units = [
         u
-        for u in find_units(text, level="province", limit=10)
+        for u in province_index().find(text, level="province")
         if fold(u.name) == key or key.endswith(" " + fold(u.name))
     ]
     if not units:
@@ -54,13 +55,26 @@ def find_province_then(
         chosen = current[0] if current else units[0]
     if chosen.is_current:
         return chosen, None
-    return current_province_for(chosen), (chosen if historical else None)
+    today = remembered(("current-province-for", chosen.pk), lambda: current_province_for(chosen))
+    return today, (chosen if historical else None)
+
+
+def basis_for_projects_on(day: datetime.date) -> LegalBasis | None:
+    """`legal_basis_for_projects_on` among the project bases read once per import."""
+    bases = remembered(
+        ("project-bases",),
+        lambda: list(LegalBasis.objects.project_bases().order_by("-effective_from", "-pk")),
+    )
+    return next((basis for basis in bases if basis.is_in_force_on(day)), None)
 
 
 def find_content(text: str, basis: LegalBasis | None) -> ActivityContent | None:
     """An activity content by code ("134-1", "134-1. Đào tạo nghề…") or by exact name, those of
     `basis` first (several decrees share names)."""
-    contents = list(ActivityContent.objects.select_related("legal_basis").order_by("pk"))
+    contents = remembered(
+        ("activity-contents",),
+        lambda: list(ActivityContent.objects.select_related("legal_basis").order_by("pk")),
+    )
     key = fold(text)
 
     def first(found: list[ActivityContent]) -> ActivityContent | None:
@@ -78,6 +92,24 @@ def find_content(text: str, basis: LegalBasis | None) -> ActivityContent | None:
     return first([c for c in contents if key in {fold(c.name), fold(c.name_en)}])
 
 
+def units_before_reform(province: Province) -> UnitIndex:
+    """The districts and communes before 1/7/2025 that are part of `province` today (their
+    province of the time became it), read once per import."""
+
+    def load() -> UnitIndex:
+        old = ProvinceSuccession.objects.filter(new=province).values("old_id")
+        districts = District.objects.before_reform().filter(province__in=old)
+        communes = Commune.objects.before_reform().filter(province__in=old)
+        return UnitIndex(
+            [
+                *districts.select_related("province"),
+                *communes.select_related("province", "district"),
+            ]
+        )
+
+    return remembered(("units-before-reform", province.pk), load)
+
+
 def find_place(
     text: str, *, province: Province, province_then: Province | None
 ) -> Commune | District:
@@ -89,11 +121,9 @@ def find_place(
     key = fold(text.split(",")[0])
     units = [
         u
-        for u in find_units(text, era="before_reform", limit=20)
-        if isinstance(u, District | Commune)
-        and (fold(u.name) == key or key.endswith(" " + fold(u.name)))
+        for u in units_before_reform(province).find(text)
+        if fold(u.name) == key or key.endswith(" " + fold(u.name))
     ]
-    units = [u for u in units if current_province_for(u).pk == province.pk]
     if province_then is not None and any(u.province_id == province_then.pk for u in units):
         units = [u for u in units if u.province_id == province_then.pk]
     if len(units) > 1 and len({type(u) for u in units}) > 1:
@@ -119,16 +149,35 @@ def find_place(
     return units[0]
 
 
+def _establishments_by_key(province: Province, user: Any) -> dict[tuple[str, str], list]:
+    """The establishments of `province` in the user's scope by tax code and folded name, read
+    once per import (what a project's checks need of them: name, province, merger)."""
+    from khuyencong.registry.models import Establishment
+
+    rows = restrict(Establishment.objects.filter(province=province), user).only(
+        "id", "name", "tax_code", "name_folded", "province_id", "merged_into_id"
+    )
+    found: dict[tuple[str, str], list] = {}
+    for establishment in rows.order_by("pk"):
+        if establishment.tax_code:
+            found.setdefault(("tax", establishment.tax_code), []).append(establishment)
+        found.setdefault(("name", establishment.name_folded), []).append(establishment)
+    return found
+
+
 def find_beneficiary(text: str, *, user: Any, province: Province):
     """An establishment of `province` in the user's scope, by tax code or exact name."""
     from khuyencong.registry.models import Establishment
 
-    rows = list(
-        restrict(Establishment.objects.select_related("province"), user).filter(
-            Q(tax_code=text) | Q(name_folded=fold(text))
-        )[:20]
+    known = remembered(
+        ("establishments", province.pk, getattr(user, "pk", None)),
+        lambda: _establishments_by_key(province, user),
     )
-    mine = [e for e in rows if e.province_id == province.pk]
+    mine = list(
+        {
+            e.pk: e for e in (*known.get(("tax", text), ()), *known.get(("name", fold(text)), ()))
+        }.values()
+    )
     if len(mine) > 1:
         mine = [e for e in mine if e.merged_into_id is None] or mine
     if len(mine) == 1:
@@ -138,13 +187,18 @@ def find_beneficiary(text: str, *, user: Any, province: Province):
             _("Several establishments are called “%(value)s”: write the tax code.")
             % {"value": text}
         )
-    if rows:
+    elsewhere = (
+        restrict(Establishment.objects.select_related("province"), user)
+        .filter(Q(tax_code=text) | Q(name_folded=fold(text)))
+        .first()
+    )
+    if elsewhere is not None:
         raise CellError(
             _(
                 "“%(value)s” is an establishment of %(other)s, not of the project's province "
                 "(%(province)s)."
             )
-            % {"value": text, "other": rows[0].province.name, "province": province.name}
+            % {"value": text, "other": elsewhere.province.name, "province": province.name}
         )
     raise CellError(
         _(

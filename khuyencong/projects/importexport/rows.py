@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from khuyencong.core.importexport.columns import CellError
 from khuyencong.geo.models import District
 from khuyencong.policy.models import ActivityContent, FundingSource, LegalBasis
-from khuyencong.policy.selectors import legal_basis_for_projects_on
 from khuyencong.projects.importexport.errors import add_error
 from khuyencong.projects.importexport.historical import HISTORICAL_STATUSES
 from khuyencong.projects.importexport.lookups import (
+    basis_for_projects_on,
     find_beneficiary,
     find_content,
     find_place,
@@ -63,7 +63,7 @@ def read_row(
     year = values.get("year") or (existing.year if existing else None)
     approved_on = values.get("approved_on", existing.approved_on if existing else None)
     day = approved_on or (datetime.date(year, 7, 1) if year else None)
-    basis = legal_basis_for_projects_on(day) if historical and day else None
+    basis = basis_for_projects_on(day) if historical and day else None
     if historical and day and basis is None:
         add_error(
             errors,
@@ -135,10 +135,7 @@ def read_row(
                     "codes": codes,
                 },
             )
-        elif (
-            basis is not None
-            and not ActivityContent.objects.filter(pk=content.pk).in_force_on(day).exists()
-        ):
+        elif basis is not None and not content.is_in_force_on(day):
             add_error(
                 errors,
                 "activity_content",

@@ -24,9 +24,10 @@ from khuyencong.policy.models import FundingSource
 from khuyencong.policy.selectors import funding_sources
 from khuyencong.projects import services
 from khuyencong.projects.filters import ProjectFilter
+from khuyencong.projects.importexport.bulk import create_historical
 from khuyencong.projects.importexport.columns import amount_column, record_columns, static_columns
 from khuyencong.projects.importexport.errors import add_error, by_column
-from khuyencong.projects.importexport.export import export_queryset
+from khuyencong.projects.importexport.export import read_projects
 from khuyencong.projects.importexport.historical import record_historical
 from khuyencong.projects.importexport.rows import ProjectRow, read_row
 from khuyencong.projects.importexport.trainees import TraineeSpec
@@ -112,8 +113,10 @@ class ProjectSpec(ImportSpec):
             Prefetch("budget_lines", queryset=BudgetLine.objects.select_related("source")),
         )
 
-    def export_base_queryset(self):
-        return export_queryset(static=self._static, records=self._records)
+    def export_rows(self, queryset) -> list[list[Any]]:
+        """Read as `ExportedProject` rows: a query per relation, not a model per row."""
+        fields = tuple(c.name for c in (*self._static, *self._records) if c.source is None)
+        return [self.export_row(project) for project in read_projects(queryset, fields)]
 
     # --- finding and reading a row ------------------------------------------------------------
 
@@ -168,13 +171,10 @@ class ProjectSpec(ImportSpec):
 
     # --- writing ------------------------------------------------------------------------------
 
-    def create(self, *, values: dict[str, Any], user: Any) -> Project:
-        row: ProjectRow = values["_row"]
-        try:
-            project = services.project_create(by=user, is_historical=True, **row.fields)
-            return record_historical(project, row, user=user, action="created")
-        except ValidationError as error:
-            raise by_column(error) from error
+    creates_in_bulk = True
+
+    def create_many(self, *, values: list[dict[str, Any]], user: Any) -> list[Project | Exception]:
+        return create_historical([v["_row"] for v in values], user=user)
 
     def update(self, *, instance: Project, values: dict[str, Any], user: Any) -> Project:
         row: ProjectRow = values["_row"]

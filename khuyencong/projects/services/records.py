@@ -74,18 +74,27 @@ M2M_FIELDS = ("establishments", "craft_villages", "communes", "officers", *HISTO
 
 def next_code(*, province, year: int, programme: str) -> str:
     """The next code of the province and year, in the configured format (never reused)."""
+    return next_codes(province=province, year=year, programmes=[programme])[0]
+
+
+def next_codes(*, province, year: int, programmes: list[str]) -> list[str]:
+    """The next codes of the province and year, one per programme given, in order."""
     sequence, _created = ProjectSequence.objects.select_for_update().get_or_create(
         province=province, year=year
     )
-    ProjectSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
+    ProjectSequence.objects.filter(pk=sequence.pk).update(last=F("last") + len(programmes))
     sequence.refresh_from_db()
+    first = sequence.last - len(programmes) + 1
     pattern = getattr(settings, "KC_PROJECT_CODE_FORMAT", "") or DEFAULT_CODE_FORMAT
-    return pattern.format(
-        programme=PROGRAMME_CODES.get(programme, programme.upper()),
-        province=province.code,
-        year=year,
-        number=sequence.last,
-    )
+    return [
+        pattern.format(
+            programme=PROGRAMME_CODES.get(programme, programme.upper()),
+            province=province.code,
+            year=year,
+            number=number,
+        )
+        for number, programme in enumerate(programmes, start=first)
+    ]
 
 
 def _text(values: dict[str, Any], key: str) -> str:
@@ -193,12 +202,18 @@ def _check_rule(project: Project) -> None:
         )
 
 
-def _apply(project: Project, values: dict[str, Any]) -> None:
+def _fill(project: Project, values: dict[str, Any]) -> dict[str, list]:
+    """Set the checked values on the project; return the many-to-many ones, set once saved."""
     m2m = {k: values.pop(k) for k in M2M_FIELDS if k in values}
     for key, value in values.items():
         setattr(project, key, value)
     if "activity_content" in values and values["activity_content"] is not None:
         project.legal_basis = values["activity_content"].legal_basis
+    return m2m
+
+
+def _apply(project: Project, values: dict[str, Any]) -> None:
+    m2m = _fill(project, values)
     project.full_clean(exclude=["code", "search_key", "legal_basis", "activity_content"])
     project.save()
     for key, value in m2m.items():
@@ -219,9 +234,37 @@ def project_create(*, by: User, **values: Any) -> Project:
     )
     _apply(project, cleaned)
     _check_rule(project)
-    if not project.officers.exists() and role_of(by) in EDITORS and not project.is_historical:
+    if not project.is_historical and role_of(by) in EDITORS and not project.officers.exists():
         project.officers.add(by)
     return project
+
+
+# Relations a caller passes as objects read from the database: not read again to check them.
+_RELATIONS = [f.name for f in Project._meta.concrete_fields if f.is_relation]
+
+
+def new_historical_project(*, by: User, **values: Any) -> tuple[Project, dict[str, list]]:
+    """A project of an earlier list, checked as `project_create` checks a project and filled,
+    but not saved, with its many-to-many values: for code that saves many at once (the import
+    of a list), which gives them their codes, saves them and writes their change log.
+
+    Raises ValidationError with every problem, PermissionDenied when `by` may not create."""
+    check_allowed(may_create(by))
+    unknown = set(values) - set(PROJECT_FIELDS) - set(HISTORICAL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    cleaned = _clean({**values, "is_historical": True}, user=by, project=None)
+    project = Project()
+    m2m = _fill(project, cleaned)
+    # The relations are objects read from the database; `_clean` checks what the constraints
+    # say (dates in order, at least one unit) and the code is unique by its sequence.
+    project.full_clean(
+        exclude=[*_RELATIONS, "code", "search_key"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    _check_rule(project)
+    return project, m2m
 
 
 @write
