@@ -137,6 +137,8 @@ _PREFIXES: list[tuple[str, set[str], set[str]]] = [
     ("p.", {"commune"}, {"phuong"}),
     ("đặc khu", {"commune", "district"}, {"dac_khu"}),
 ]
+# Each prefix as written and without its diacritics (folded once, not at every lookup).
+_PREFIX_FORMS = [(prefix, (prefix[0], fold(prefix[0]))) for prefix in _PREFIXES]
 _ALIASES = {"hcm": "ho chi minh", "tphcm": "ho chi minh", "sai gon": "ho chi minh", "hn": "ha noi"}
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -161,9 +163,8 @@ def _strip_prefix(text: str) -> tuple[tuple[str, set[str], set[str]] | None, str
     `_parse` also reads a prefix typed without diacritics as part of the name ("Quan Hóa").
     """
     lowered = unicodedata.normalize("NFC", " ".join(text.split())).lower()
-    for prefix in _PREFIXES:
-        word = prefix[0]
-        for candidate in (word, fold(word)):
+    for prefix, forms in _PREFIX_FORMS:
+        for candidate in forms:
             if lowered.startswith(candidate) and (
                 candidate.endswith(".") or lowered[len(candidate) : len(candidate) + 1] in {" ", ""}
             ):
@@ -321,11 +322,18 @@ class UnitIndex:
 
     def __init__(self, units) -> None:
         self._by_key: dict[str, list[tuple[str, Unit]]] = {}
+        self._found: dict[tuple[str, str | None], list[Unit]] = {}
         for unit in units:
             level = next(name for name, model in LEVELS.items() if isinstance(unit, model))
             self._by_key.setdefault(_key(unit.name), []).append((level, unit))
 
     def find(self, text: str, *, level: Level | None = None) -> list[Unit]:
+        key = (text, level)
+        if key not in self._found:  # the same names come back row after row
+            self._found[key] = self._find(text, level)
+        return list(self._found[key])
+
+    def _find(self, text: str, level: Level | None) -> list[Unit]:
         parts = [p for p in (s.strip() for s in text.split(",")) if p]
         if not parts:
             return []

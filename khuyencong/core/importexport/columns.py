@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from khuyencong.core.importexport.memo import remembered
 from khuyencong.core.text import fold
 
 
@@ -192,7 +193,9 @@ class ChoiceColumn(Column):
         return ""
 
     def parse(self, raw: Any, row: dict[str, Any]) -> str:
-        code = self._lookup().get(fold(str(raw)))
+        # The table of words is built once per import (and language), not for every cell.
+        table = remembered(("choice-words", id(self), get_language()), self._lookup)
+        code = table.get(fold(str(raw)))
         if code is None:
             allowed = "; ".join(str(label) for _code, label in self.choices)
             raise CellError(

@@ -132,6 +132,7 @@ def run_import(
 
 def _apply_rows(spec: ImportSpec, parsed: list[tuple[RowResult, dict[str, Any]]], user) -> None:
     """Each row in turn; with a spec that creates in bulk, the new rows together at the end."""
+    spec.read_ahead(values=[values for row, values in parsed if not row.errors], user=user)
     new_rows: list[tuple[RowResult, dict[str, Any]]] = []
     for row, values in parsed:
         if row.errors:
@@ -193,18 +194,19 @@ _NOT_FOUND = object()
 def _apply(
     spec: ImportSpec, row: RowResult, values: dict[str, Any], user: Any, *, existing=_NOT_FOUND
 ) -> None:
-    with _row_errors(spec, row), transaction.atomic():
+    with _row_errors(spec, row):
         if existing is _NOT_FOUND:
             existing = spec.find_existing(values, user)
-        if existing is None:
-            instance = spec.create(values=values, user=user)
-            row.action = CREATED
-        elif spec.is_unchanged(existing, values):
-            instance = existing
-            row.action = UNCHANGED
-        else:
-            instance = spec.update(instance=existing, values=values, user=user)
-            row.action = UPDATED
+        if existing is not None and spec.is_unchanged(existing, values):
+            row.action, row.label = UNCHANGED, str(existing)
+            return
+        with transaction.atomic():  # a row that fails leaves nothing behind
+            if existing is None:
+                instance = spec.create(values=values, user=user)
+                row.action = CREATED
+            else:
+                instance = spec.update(instance=existing, values=values, user=user)
+                row.action = UPDATED
         row.label = str(instance)
 
 

@@ -59,3 +59,17 @@ def remembered(key: Hashable, compute: Callable[[], T], *, errors: tuple = ()) -
         raise
     memo[key] = value
     return value
+
+
+def remember(key: Hashable, value: object) -> None:
+    """Keep `value` under `key` for the rest of the import (nothing outside one)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
+def recall(key: Hashable) -> object | None:
+    """What `remember` kept under `key` in this import, or None."""
+    memo = _memo.get()
+    value = memo.get(key) if memo is not None else None
+    return None if isinstance(value, _Raised) else value

@@ -58,6 +58,10 @@ class ImportSpec:
             rows = self.filterset_class(request.GET, queryset=rows, request=request).qs
         return rows.order_by("pk")
 
+    def read_ahead(self, *, values: list[dict[str, Any]], user: Any) -> None:
+        """Before the rows are applied, read at once what finding them needs (a spec of large
+        files keeps it with `memo.remember` for its `find_existing`). By default nothing."""
+
     def find_existing(self, values: dict[str, Any], user: Any) -> Model | None:
         editable = restrict(self.base_queryset(), user, Action.CHANGE)
         for key in self.keys:

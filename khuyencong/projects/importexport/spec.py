@@ -6,10 +6,12 @@ life cycle changes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,9 +19,10 @@ from khuyencong.accounts.roles import Action
 from khuyencong.core.actor import acting_as
 from khuyencong.core.concurrency import claim_version
 from khuyencong.core.importexport.columns import Column
+from khuyencong.core.importexport.memo import recall, remember
 from khuyencong.core.importexport.spec import ImportSpec
 from khuyencong.core.scope import restrict
-from khuyencong.geo.models import Commune
+from khuyencong.geo.models import Commune, District
 from khuyencong.policy.models import FundingSource
 from khuyencong.policy.selectors import funding_sources
 from khuyencong.projects import services
@@ -32,6 +35,7 @@ from khuyencong.projects.importexport.historical import record_historical
 from khuyencong.projects.importexport.rows import ProjectRow, read_row
 from khuyencong.projects.importexport.trainees import TraineeSpec
 from khuyencong.projects.models import BudgetLine, Project
+from khuyencong.registry.models import Establishment
 
 
 def _current_values(project: Project) -> dict[str, Any]:
@@ -54,6 +58,24 @@ def _differs(project: Project, key: str, value: Any) -> bool:
     if isinstance(current, str) or isinstance(value, str):
         return (current or "") != (value or "")
     return current != value
+
+
+READ_AHEAD = "projects-read-ahead"
+
+
+@dataclass
+class _ReadAhead:
+    """The projects of a file, read ahead: the IDs and codes asked for, and those found."""
+
+    ids: set[int]
+    codes: set[str]
+    by_id: dict[int, Project]
+    by_code: dict[str, Project]
+
+
+def _chunks(items: list, size: int = 1000):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class ProjectSpec(ImportSpec):
@@ -120,16 +142,76 @@ class ProjectSpec(ImportSpec):
 
     # --- finding and reading a row ------------------------------------------------------------
 
+    def read_ahead(self, *, values: list[dict[str, Any]], user: Any) -> None:
+        """The projects the file names by system ID or code, with what comparing them needs,
+        read in a few queries for the whole file instead of a few for each row."""
+        ids = {v["id"] for v in values if v.get("id")}
+        codes = {v["code"].upper() for v in values if v.get("code")}
+        editable = restrict(self._compared_queryset(), user, Action.CHANGE)
+        found: list[Project] = []
+        for chunk in _chunks(sorted(ids)):
+            found += editable.filter(pk__in=chunk)
+        for chunk in _chunks(sorted(codes)):
+            found += editable.annotate(code_upper=Upper("code")).filter(code_upper__in=chunk)
+        remember(
+            READ_AHEAD,
+            _ReadAhead(
+                ids=ids,
+                codes=codes,
+                by_id={p.pk: p for p in found},
+                by_code={p.code.upper(): p for p in found},
+            ),
+        )
+
+    def _compared_queryset(self):
+        """`base_queryset` with the related rows loaded with only what comparing and checking
+        them reads (the import never saves them): thousands of rows, none snapshotted."""
+        return Project.objects.select_related(
+            "province", "province_then", "legal_basis", "activity_content__legal_basis"
+        ).prefetch_related(
+            Prefetch(
+                "establishments",
+                queryset=Establishment.objects.only("id", "name", "province_id", "merged_into_id"),
+            ),
+            Prefetch(
+                "communes",
+                queryset=Commune.objects.only("id", "kind", "name", "province_id", "valid_to"),
+            ),
+            Prefetch(
+                "districts_then",
+                queryset=District.objects.only("id", "kind", "name", "province_id", "valid_to"),
+            ),
+            Prefetch(
+                "communes_then",
+                queryset=Commune.objects.only(
+                    "id", "kind", "name", "province_id", "district_id", "valid_to"
+                ),
+            ),
+            Prefetch("budget_lines", queryset=BudgetLine.objects.select_related("source")),
+        )
+
+    def _by_id(self, pk: int, editable) -> Project | None:
+        ahead = recall(READ_AHEAD)
+        if isinstance(ahead, _ReadAhead) and pk in ahead.ids:
+            return ahead.by_id.get(pk)
+        return editable.filter(pk=pk).first()
+
+    def _by_code(self, code: str, editable) -> Project | None:
+        ahead = recall(READ_AHEAD)
+        if isinstance(ahead, _ReadAhead) and code.upper() in ahead.codes:
+            return ahead.by_code.get(code.upper())
+        return editable.filter(code__iexact=code).first()
+
     def find_existing(self, values: dict[str, Any], user: Any) -> Project | None:
         editable = restrict(self.base_queryset(), user, Action.CHANGE)
         existing = None
         if values.get("id"):
-            existing = editable.filter(pk=values["id"]).first()
+            existing = self._by_id(values["id"], editable)
             if existing is None:
                 raise LookupError(_("No row with this system ID in your area of work."))
         code = values.get("code")
         if code:
-            by_code = editable.filter(code__iexact=code).first()
+            by_code = self._by_code(code, editable)
             if existing is not None and by_code != existing:
                 raise ValidationError(
                     {

@@ -11,6 +11,7 @@ from django.utils import translation
 from khuyencong.core.importexport.engine import run_import
 from khuyencong.core.importexport.registry import get_spec
 from khuyencong.core.selectors import history_of
+from khuyencong.core.tests.importing import read_xlsx, xlsx
 from khuyencong.core.text import fold
 from khuyencong.projects.importexport import IMPORTED_EVENT
 from khuyencong.projects.models import Project, Status
@@ -18,6 +19,7 @@ from khuyencong.projects.tests.test_import_export import (
     SLUG,
     _commit,
     _errors,
+    _export,
     _file,
     _import,
     _messages,
@@ -112,3 +114,47 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(world, officer, comm
 
     queries(2, "warm-up")
     assert queries(3, "a") == queries(12, "b")
+
+
+@pytest.fixture
+def twelve_old_projects(client, world, officer):
+    rows = [
+        _row(
+            title=f"Đề án cũ {i}",
+            establishments=world.establishment.tax_code,
+            places="Huyện Kiến Xương" if i % 2 else world.commune.name,
+            province="Thái Bình" if i % 2 else "Hưng Yên",
+            amount_local=1_000_000 + i,
+        )
+        for i in range(12)
+    ]
+    _commit(client, _file(*rows))
+    return list(Project.objects.filter(title__startswith="Đề án cũ").order_by("pk"))
+
+
+def test_re_importing_an_export_reads_the_projects_ahead(client, officer, twelve_old_projects):
+    """The projects a file names are read for the whole file at once: the queries of a dry run
+    of an unchanged export do not grow with its rows."""
+    header, *rows = read_xlsx(_export(client))
+
+    def queries(n: int) -> int:
+        with CaptureQueriesContext(connection) as captured, translation.override("vi"):
+            result = run_import(
+                get_spec(SLUG),
+                name="f.xlsx",
+                data=xlsx([header, *rows[:n]]),
+                user=officer,
+                commit=False,
+            )
+        assert result.counts == {"created": 0, "updated": 0, "unchanged": n, "rejected": 0}
+        return len(captured)
+
+    assert queries(3) == queries(12)
+
+
+def test_a_code_written_in_lower_case_still_names_its_project(client, officer, twelve_old_projects):
+    project = twelve_old_projects[0]
+    result = _commit(client, _file(_row(code=project.code.lower(), title="Đề án cũ, sửa tên")))
+    assert result.counts["updated"] == 1
+    project.refresh_from_db()
+    assert project.title == "Đề án cũ, sửa tên"
