@@ -298,7 +298,11 @@ def _inspection_list_floor(*, api: bool):
         rows.count()
         if not api:
             list(Province.objects.current().order_by("name_folded").values_list("pk", "name"))
-            list(InspectionPlan.objects.order_by("-year", "pk").values_list("pk", "title"))
+            list(
+                InspectionPlan.objects.order_by("-year", "pk").values_list(
+                    "pk", "title", "province__name"
+                )
+            )
 
     return run
 

@@ -7,7 +7,8 @@ import datetime
 import django_filters
 import django_filters.fields
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -37,9 +38,14 @@ from khuyencong.registry.selectors import search_q
 
 def _plans(request):
     """The plans offered in the filter: those in the user's scope (any without a request: the
-    rows are scoped anyway). An option shows the plan's title only."""
+    rows are scoped anyway). An option shows the plan's title, and its province to a user who
+    sees several provinces' plans (they share titles: "Kế hoạch kiểm tra … năm 2025")."""
     user = getattr(request, "user", None)
-    rows = InspectionPlan.objects.only("title").order_by("-year", "pk")
+    rows = InspectionPlan.objects.order_by("-year", "pk")
+    if user is not None and getattr(user, "province_id", None) is None:
+        rows = rows.annotate(label=Concat("title", Value(" — "), "province__name"))
+    else:
+        rows = rows.annotate(label=F("title"))
     return restrict(rows, user) if user else rows
 
 
@@ -50,7 +56,7 @@ class _TitleIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "title")
+        yield from self.queryset.values_list("pk", "label")
 
 
 class _TitleChoiceField(django_filters.fields.ModelChoiceField):
