@@ -314,24 +314,37 @@ class UnitIndex:
     repeated thousands of times (an import reads a place name on every row). The units must be
     loaded with their district and province (the parts after a comma are matched on them).
 
-    Gives the units `find_units` ranks as exact matches (the name, with or without its prefix,
-    and the parents written after commas), best first, no partial names. Between units of the
-    same name, what the text says decides: the kind its prefix names (Huyện Kỳ Anh, not Thị xã
-    Kỳ Anh) and the diacritics as written (Sơn Hà, not Sơn Hạ).
+    `find` gives the units `find_units` ranks as exact matches (the name, with or without its
+    prefix, and the parents written after commas), best first, no partial names. Between units
+    of the same name that remain once the caller narrowed them (to a province of the time, say),
+    `decide` keeps those the text names best: the kind its prefix names (Huyện Kỳ Anh, not Thị xã
+    Kỳ Anh), then the diacritics as written (Sơn Hà, not Sơn Hạ).
     """
 
     def __init__(self, units) -> None:
         self._by_key: dict[str, list[tuple[str, Unit]]] = {}
         self._found: dict[tuple[str, str | None], list[Unit]] = {}
+        self._named: dict[str, dict[tuple[str, int], tuple[int, int]]] = {}
         for unit in units:
-            level = next(name for name, model in LEVELS.items() if isinstance(unit, model))
-            self._by_key.setdefault(_key(unit.name), []).append((level, unit))
+            self._by_key.setdefault(_key(unit.name), []).append((_level_of(unit), unit))
 
     def find(self, text: str, *, level: Level | None = None) -> list[Unit]:
         key = (text, level)
         if key not in self._found:  # the same names come back row after row
             self._found[key] = self._find(text, level)
         return list(self._found[key])
+
+    def decide(self, text: str, units: list[Unit]) -> list[Unit]:
+        """Of `units` found for `text`, those it names best (see the class); all when none is
+        named better than another."""
+        if len(units) < 2:
+            return units
+        if text not in self._named:
+            self.find(text)
+        named = self._named.get(text, {})
+        scores = [named.get((_level_of(u), u.pk), (1, 1)) for u in units]
+        best = min(scores)
+        return [u for u, score in zip(units, scores, strict=True) if score == best]
 
     def _find(self, text: str, level: Level | None) -> list[Unit]:
         parts = [p for p in (s.strip() for s in text.split(",")) if p]
@@ -340,6 +353,7 @@ class UnitIndex:
         readings = [r for r in _parse(parts[0]) if r.key]
         parents = [_parse(p) for p in parts[1:]]
         written = _as_written(parts[0])
+        named = self._named.setdefault(text, {})
         best: dict[tuple[str, int], tuple[tuple, Unit]] = {}
         for reading in readings:
             for level_name, unit in self._by_key.get(reading.key, ()):
@@ -349,23 +363,29 @@ class UnitIndex:
                     continue
                 if (level_name == "province" and parents) or not _parents_match(unit, parents):
                     continue
-                score = (
+                how_named = (
                     0 if not reading.kinds or unit.kind in reading.kinds else 1,
                     0 if _normal(unit.name) in written else 1,
+                )
+                score = (
+                    how_named[0],
                     0 if reading.levels is not None else 1,
                     LEVEL_RANK[level_name],
                     0 if unit.is_current else 1,
                     unit.name_folded,
                     unit.code,
                 )
+                named[(level_name, unit.pk)] = min(
+                    how_named, named.get((level_name, unit.pk), (1, 1))
+                )
                 seen = best.get((level_name, unit.pk))
                 if seen is None or score < seen[0]:
                     best[(level_name, unit.pk)] = (score, unit)
-        ranked = sorted(best.values(), key=lambda item: item[0])
-        if ranked:  # the kind named and the diacritics written decide between equal names
-            decided = ranked[0][0][:2]
-            ranked = [item for item in ranked if item[0][:2] == decided]
-        return [unit for _, unit in ranked]
+        return [unit for _, unit in sorted(best.values(), key=lambda item: item[0])]
+
+
+def _level_of(unit: Unit) -> str:
+    return next(name for name, model in LEVELS.items() if isinstance(unit, model))
 
 
 def _normal(text: str) -> str:

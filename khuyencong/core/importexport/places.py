@@ -53,10 +53,14 @@ def find_commune(
     text: str, row: dict[str, Any], province_field: str = "province"
 ) -> Commune | None:
     province = row.get(province_field)
-    matches = _exact(current_commune_index(province).find(text, level="commune"), text)
+    index = current_commune_index(province)
+    # The province is a parent the name must fit, as "name, province" to find_units.
+    query = f"{text}, {province.name}" if province is not None else text
+    matches = _exact(index.find(query, level="commune"), text)
     if len(matches) > 1 and len({c.kind for c in matches}) > 1:
         prefixed = [c for c in matches if fold(text).startswith(fold(c.get_kind_display()))]
         matches = prefixed or matches
+    matches = index.decide(query, matches)
     if len(matches) > 1:
         raise CellError(
             _(

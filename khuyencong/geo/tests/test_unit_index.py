@@ -1,6 +1,7 @@
 """UnitIndex: `find_units` for exact names among units held in memory (an import reads a place on
-every row). It finds what `find_units` ranks first for an exact name, and between units whose
-names fold the same, the kind named by the prefix and the diacritics as written decide."""
+every row). It finds what `find_units` ranks first for an exact name; between units whose names
+fold the same, `decide` keeps those named best: the kind named by the prefix, then the diacritics
+as written."""
 
 import pytest
 
@@ -23,6 +24,11 @@ def _old_units_of(province_name: str) -> UnitIndex:
     )
 
 
+def _named(index: UnitIndex, text: str) -> list:
+    """What an import keeps: the units found, then those the text names best."""
+    return index.decide(text, index.find(text))
+
+
 def _current_communes(province_name: str) -> UnitIndex:
     return UnitIndex(
         Commune.objects.current()
@@ -40,7 +46,9 @@ def _current_communes(province_name: str) -> UnitIndex:
     ],
 )
 def test_the_kind_the_prefix_names_decides_between_units_of_one_name(text, kind):
-    [unit] = _old_units_of("Hà Tĩnh").find(text)
+    found = _old_units_of("Hà Tĩnh").find(text)
+    assert len(found) == 2  # both are found; the kind decides
+    [unit] = _named(_old_units_of("Hà Tĩnh"), text)
     assert isinstance(unit, District) and unit.kind == kind and unit.name == "Kỳ Anh"
 
 
@@ -51,16 +59,16 @@ def test_without_a_prefix_both_units_of_the_name_are_found():
 
 def test_diacritics_as_written_decide_between_names_that_fold_the_same():
     index = _current_communes("Quảng Ngãi")
-    [son_ha] = index.find("Xã Sơn Hà")
-    [son_ha_low] = index.find("Xã Sơn Hạ")
+    [son_ha] = _named(index, "Xã Sơn Hà")
+    [son_ha_low] = _named(index, "Xã Sơn Hạ")
     assert (son_ha.name, son_ha_low.name) == ("Sơn Hà", "Sơn Hạ")
     # Written without diacritics, the text cannot tell them apart.
-    assert {u.name for u in index.find("xa son ha")} == {"Sơn Hà", "Sơn Hạ"}
+    assert {u.name for u in _named(index, "xa son ha")} == {"Sơn Hà", "Sơn Hạ"}
 
 
 def test_the_parents_after_commas_narrow_old_communes():
     index = _old_units_of("Đồng Nai")  # Bình Phước became part of Đồng Nai
-    [unit] = index.find("Xã Lộc Thạnh, Huyện Lộc Ninh, Bình Phước")
+    [unit] = _named(index, "Xã Lộc Thạnh, Huyện Lộc Ninh, Bình Phước")
     assert (unit.name, unit.district.name, unit.province.name) == (
         "Lộc Thạnh",
         "Lộc Ninh",

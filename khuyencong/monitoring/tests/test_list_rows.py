@@ -109,17 +109,16 @@ def test_the_follow_up_api_list_returns_what_the_full_rows_say(client, monitor, 
         assert row["overdue"] == full.is_overdue_on(TODAY)
 
 
+INSPECTION_COUNT = r'SELECT COUNT\(\*\) AS "__count" FROM "monitoring_inspection"(\s|$)'
+
+
 def test_the_count_reads_the_inspections_alone(client, monitor, world):
     _three_subjects(monitor, world)
     client.force_login(monitor.user("ministry"))
     for path in (reverse("monitoring:inspection_list"), "/api/v1/inspections/"):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
-        counts = [
-            q["sql"]
-            for q in queries
-            if re.match(r'SELECT COUNT\(\*\) AS "__count" FROM "monitoring_inspection"(\s|$)', q["sql"])
-        ]
+        counts = [q["sql"] for q in queries if re.match(INSPECTION_COUNT, q["sql"])]
         assert counts, path
         assert all("JOIN" not in sql and "GROUP BY" not in sql for sql in counts), counts
 

@@ -119,17 +119,15 @@ def find_place(
     if commune is not None:
         return commune
     key = fold(text.split(",")[0])
-    units = [
-        u
-        for u in units_before_reform(province).find(text)
-        if fold(u.name) == key or key.endswith(" " + fold(u.name))
-    ]
+    index = units_before_reform(province)
+    units = [u for u in index.find(text) if fold(u.name) == key or key.endswith(" " + fold(u.name))]
     if province_then is not None and any(u.province_id == province_then.pk for u in units):
         units = [u for u in units if u.province_id == province_then.pk]
     if len(units) > 1 and len({type(u) for u in units}) > 1:
         districts = [u for u in units if isinstance(u, District)]
         named_district = fold(text).startswith(DISTRICT_WORDS)
         units = districts if named_district else [u for u in units if isinstance(u, Commune)]
+    units = index.decide(text, units)  # last: the province of the time decides first
     if len(units) > 1:
         raise CellError(
             _(

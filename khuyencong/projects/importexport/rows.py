@@ -44,6 +44,11 @@ def _day(value: datetime.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def _distinct(found: list) -> list:
+    """Each row once, in the order of the cell (a cell may name one twice, by two names)."""
+    return list({item.pk: item for item in found}.values())
+
+
 def _parts(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(";") if part.strip()]
 
@@ -156,7 +161,7 @@ def read_row(
                 found.append(find_beneficiary(part, user=user, province=province))
             except CellError as error:
                 add_error(errors, "establishments", str(error))
-        row.fields["establishments"] = found
+        row.fields["establishments"] = _distinct(found)
 
     if "places" in values and province is not None:
         communes, districts_then, communes_then = [], [], []
@@ -181,10 +186,10 @@ def read_row(
                     "today's communes."
                 ),
             )
-        row.fields["communes"] = communes
+        row.fields["communes"] = _distinct(communes)
         if historical:
-            row.fields["districts_then"] = districts_then
-            row.fields["communes_then"] = communes_then
+            row.fields["districts_then"] = _distinct(districts_then)
+            row.fields["communes_then"] = _distinct(communes_then)
 
     for name, source in amount_columns.items():
         if name in values:

@@ -72,6 +72,11 @@ class _ReadAhead:
     by_id: dict[int, Project]
     by_code: dict[str, Project]
 
+    def forget(self, project: Project) -> None:
+        """A project a row changed: a later row naming it (by its other key) reads it afresh."""
+        self.ids.discard(project.pk)
+        self.codes.discard(project.code.upper())
+
 
 def _chunks(items: list, size: int = 1000):
     for start in range(0, len(items), size):
@@ -260,6 +265,9 @@ class ProjectSpec(ImportSpec):
 
     def update(self, *, instance: Project, values: dict[str, Any], user: Any) -> Project:
         row: ProjectRow = values["_row"]
+        ahead = recall(READ_AHEAD)
+        if isinstance(ahead, _ReadAhead):
+            ahead.forget(instance)
         try:
             if instance.is_historical:
                 return self._update_historical(instance, row, user)

@@ -158,3 +158,40 @@ def test_a_code_written_in_lower_case_still_names_its_project(client, officer, t
     assert result.counts["updated"] == 1
     project.refresh_from_db()
     assert project.title == "Đề án cũ, sửa tên"
+
+
+def test_a_cell_naming_one_beneficiary_or_place_twice_links_it_once(client, world, officer):
+    establishment = world.establishment
+    row = _row(
+        title="Đề án ghi trùng",
+        establishments=f"{establishment.name}; {establishment.tax_code}",
+        places="Huyện Kiến Xương; Huyện Kiến Xương, Thái Bình",
+        province="Thái Bình",
+        amount_local=1_000_000,
+    )
+    result = _commit(client, _file(row))
+    assert result.counts["created"] == 1
+    project = Project.objects.get(title="Đề án ghi trùng")
+    assert list(project.establishments.all()) == [establishment]
+    assert [d.name for d in project.districts_then.all()] == ["Kiến Xương"]
+    created = history_of(project).get(action="create")
+    assert created.changes["establishments"] == [[], [establishment.pk]]
+
+
+def test_a_project_named_by_two_rows_by_its_id_and_its_code_takes_both_in_turn(
+    client, officer, twelve_old_projects
+):
+    """The rows are applied in order: the second reads the project as the first left it (here
+    it puts back what the project had before the first)."""
+    project = twelve_old_projects[0]
+    header, *rows = read_xlsx(_export(client))
+    as_exported = next(row for row in rows if row[0] == project.pk)
+    id_at, code_at = 0, header.index(headers("code")[0])
+    title_at = header.index(headers("title")[0])
+    first, second = list(as_exported), list(as_exported)
+    first[code_at], first[title_at] = None, "Tên sau dòng 1"
+    second[id_at] = None
+    result = _commit(client, xlsx([header, first, second]))
+    assert result.counts == {"created": 0, "updated": 2, "unchanged": 0, "rejected": 0}
+    project.refresh_from_db()
+    assert project.title == "Đề án cũ 0"
