@@ -54,6 +54,7 @@ from django.utils import timezone  # noqa: E402
 
 from khuyencong.accounts.models import User  # noqa: E402
 from khuyencong.accounts.roles import Role  # noqa: E402
+from khuyencong.core.models import ChangeRecord  # noqa: E402
 from khuyencong.geo.models import Province  # noqa: E402
 from khuyencong.monitoring.models import FollowUp, Inspection  # noqa: E402
 from khuyencong.monitoring.selectors import FOLLOW_UP_LIST_COLUMNS  # noqa: E402
@@ -207,6 +208,16 @@ class _Import:
                     default_storage.delete(entry["path"])
             times.append((time.perf_counter() - started) * 1000)
         return times
+
+
+def _project_api_floor():
+    """What the project API list returns: 50 rows with their columns, the names of their
+    province, decree and content, their state support, and the count."""
+    from khuyencong.projects.api import LIST_COLUMNS
+
+    rows = with_state_support(Project.objects.all()).order_by("-year", "code", "pk")
+    list(rows.values_list("pk", "state_support_vnd", *LIST_COLUMNS)[:50])
+    Project.objects.count()
 
 
 def _first_page(rows):
@@ -583,7 +594,7 @@ def cases(
             )
         )
     api = [
-        ("projects", lambda: _first_page(Project.objects.all())),
+        ("projects", _project_api_floor),
         ("establishments", _establishment_api_floor()),
         ("plans", _plan_list_floor(api=True)),
         ("inspections", _inspection_list_floor(api=True)),
@@ -684,6 +695,8 @@ def _write(rows: list[tuple], errors: dict[str, int], note: str) -> None:
         "budget lines": BudgetLine.objects.count(),
         "transactions": MoneyMovement.objects.count(),
         "inspections": Inspection.objects.count(),
+        "annual plans": Plan.objects.count(),
+        "change-log rows": ChangeRecord.objects.count(),
     }
     lines = [
         "",

@@ -33,9 +33,22 @@ ALLOCATING_STATES = frozenset({PlanStatus.APPROVED, PlanStatus.AMENDING})
 # --- list, create, edit -------------------------------------------------------------------------
 
 
+# What the plans table shows of each plan, its programme and its province.
+LIST_COLUMNS = (
+    "title",
+    "year",
+    "kind",
+    "status",
+    "approved_total_vnd",
+    "programme__name",
+    "province__name",
+)
+
+
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.plan_list(user=request.user)
+    # Read, never saved: only what the table shows (no change-log snapshot of each row).
+    rows = selectors.plan_list(user=request.user).only(*LIST_COLUMNS)
     filterset = PlanFilter(request.GET, queryset=rows, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

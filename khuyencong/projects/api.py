@@ -197,6 +197,26 @@ class ProjectListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# The fields the project list reads (the serializer's, and the names it shows of related rows).
+LIST_COLUMNS = [
+    *(
+        name
+        for name in ProjectListSerializer.Meta.fields
+        if name
+        not in {
+            "id",
+            "province_name",
+            "legal_basis_number",
+            "activity_content_code",
+            "state_support_vnd",
+        }
+    ),
+    "province__name",
+    "legal_basis__number",
+    "activity_content__code",
+]
+
+
 # Who/what a project may refer to: within the caller's scope (another province's rows are
 # "not found", not named).
 SCOPED_RELATIONS = {
@@ -383,7 +403,9 @@ class ProjectViewSet(ProjectOutputsMixin, viewsets.ModelViewSet):
             user=self.request.user, sort=self.request.query_params.get("sort", "")
         )
         if self.action == "list":
-            return rows
+            # Read, never saved: the columns the list returns (no change-log snapshot of each
+            # row and of its province, decree and content).
+            return rows.only(*LIST_COLUMNS)
         return rows.prefetch_related(
             "establishments",
             "craft_villages",
