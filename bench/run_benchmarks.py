@@ -210,6 +210,58 @@ class _Import:
         return times
 
 
+def _export_floor(query: str):
+    """What the export of the filtered list writes, read bare: the projects' columns with the
+    names of their content and provinces, then each relation (beneficiaries, today's communes,
+    the districts and communes of the time) and the current amounts, one query each."""
+    field, value = query.split("=")
+    projects = Project.objects.filter(**{field: value})
+    ids = projects.values("pk")
+    columns = [
+        "pk",
+        "code",
+        "year",
+        "programme",
+        "title",
+        "status",
+        "approval_number",
+        "approved_on",
+        "planned_start",
+        "planned_end",
+        "activity_content__code",
+        "activity_content__name",
+        "province__name",
+        "province_then__name",
+    ]
+
+    def run():
+        list(projects.order_by("pk").values_list(*columns))
+        for through, related in (
+            (Project.establishments.through, ["establishment__tax_code", "establishment__name"]),
+            (Project.communes.through, ["commune__kind", "commune__name"]),
+            (
+                Project.districts_then.through,
+                ["district__kind", "district__name", "district__province__name"],
+            ),
+            (
+                Project.communes_then.through,
+                [
+                    "commune__kind",
+                    "commune__name",
+                    "commune__district__kind",
+                    "commune__district__name",
+                    "commune__province__name",
+                ],
+            ),
+        ):
+            list(through.objects.filter(project__in=ids).values_list("project_id", *related))
+        lines = BudgetLine.objects.filter(project__in=ids)
+        amount = Coalesce("revised_vnd", "approved_vnd", "proposed_vnd")
+        list(lines.values_list("project_id", "source_id", amount))
+
+    return run
+
+
 def _project_api_floor():
     """What the project API list returns: 50 rows with their columns, the names of their
     province, decree and content, their state support, and the count."""
@@ -558,22 +610,7 @@ def cases(
         (
             f"Export xlsx, {export_rows:,} projects",
             _page(national, f"/system/export/projects/?{export_query}"),
-            lambda: (
-                (
-                    list(
-                        Project.objects.filter(**dict([export_query.split("=")]))
-                        .select_related("province", "activity_content", "legal_basis")
-                        .order_by("pk")
-                    ),
-                    list(
-                        BudgetLine.objects.filter(
-                            **{f"project__{export_query.split('=')[0]}": export_query.split("=")[1]}
-                        ).values_list("project_id", "source_id", "approved_vnd")
-                    ),
-                )
-                if export_query
-                else None
-            ),
+            _export_floor(export_query) if export_query else None,
             HEAVY_RUNS,
         ),
     ]
