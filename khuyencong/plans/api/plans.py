@@ -29,6 +29,22 @@ from khuyencong.plans.api.serializers import (
 from khuyencong.plans.filters import PlanFilter
 from khuyencong.plans.models import Allocation, AllocationLine, Plan, PlanItem
 
+# Serializer fields that are not columns of the plan.
+COMPUTED = {
+    "id",
+    "province_name",
+    "programme_name",
+    "status_label",
+    "project_count",
+    "version_count",
+}
+# The fields the plan list reads (the serializer's, and the names it shows of related rows).
+LIST_COLUMNS = [
+    *(name for name in PlanListSerializer.Meta.fields if name not in COMPUTED),
+    "province__name",
+    "programme__name",
+]
+
 
 @extend_schema_view(
     list=extend_schema(summary=_("Plans in your area of work")),
@@ -45,7 +61,12 @@ class PlanViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.plan_list(user=self.request.user)
+        rows = selectors.plan_list(user=self.request.user)
+        if self.action == "list":
+            # Read, never saved: the columns the list returns (no change-log snapshot of each
+            # plan, its province and its programme).
+            return rows.only(*LIST_COLUMNS)
+        return rows
 
     def filter_queryset(self, queryset):
         # The list's filters do not apply to one named plan.
