@@ -161,11 +161,11 @@ def _import_file(client: Client, user: User, rows: int) -> tuple[bytes, int]:
     return save(), len(rejected)
 
 
-def _upload(client: Client, data: bytes):
+def _upload(client: Client, data: bytes, slug: str = "projects"):
     """The dry run: the file uploaded to the import page, checked and applied, then rolled back."""
     upload = io.BytesIO(data)
     upload.name = "bench.xlsx"
-    response = _check(client.post("/system/import/projects/", {"file": upload}), "import")
+    response = _check(client.post(f"/system/import/{slug}/", {"file": upload}), "import")
     result = response.context["result"]
     if result is None or not result.ok:
         problems = (
@@ -180,8 +180,8 @@ class _Import:
     the commit of a file whose dry run went through (untimed); the committed rows are rolled
     back, so the data set stays the same from run to run."""
 
-    def __init__(self, client: Client, data: bytes, *, commit: bool):
-        self.client, self.data, self.commit = client, data, commit
+    def __init__(self, client: Client, data: bytes, *, commit: bool, slug: str = "projects"):
+        self.client, self.data, self.commit, self.slug = client, data, commit, slug
 
     def __call__(self):
         return self.measure(1)
@@ -192,13 +192,13 @@ class _Import:
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            response = _upload(self.client, self.data)
+            response = _upload(self.client, self.data, self.slug)
             token = response.context["token"]
             if self.commit:
                 started = time.perf_counter()
                 with transaction.atomic():
                     committed = self.client.post(
-                        "/system/import/projects/commit/", {"token": token}
+                        f"/system/import/{self.slug}/commit/", {"token": token}
                     )
                     _check(committed, "import commit", 302)
                     transaction.set_rollback(True)
@@ -483,17 +483,17 @@ def _cached_import_file(client: Client, user: User) -> bytes:
     return data
 
 
-def _cached_reimport_file(client: Client) -> bytes:
+def _cached_reimport_file(client: Client, slug: str = "projects") -> bytes:
     """An export of the list as it is (system IDs and codes kept), `IMPORT_ROWS` rows: what an
     officer re-imports after correcting a few cells; here every row is unchanged."""
     from openpyxl import load_workbook
 
     name = f"{connection.settings_dict['NAME']}-{Project.objects.count()}-{IMPORT_ROWS}"
-    path = Path(tempfile.gettempdir()) / f"kc-bench-reimport-{Path(name).name}.xlsx"
+    path = Path(tempfile.gettempdir()) / f"kc-bench-reimport-{slug}-{Path(name).name}.xlsx"
     if path.exists():
         return path.read_bytes()
-    query, _n = _export_filter(IMPORT_ROWS * 5 // 4)
-    response = _check(client.get(f"/system/export/projects/?{query}"), "export")
+    query = _export_filter(IMPORT_ROWS * 5 // 4)[0] if slug == "projects" else ""
+    response = _check(client.get(f"/system/export/{slug}/?{query}"), "export")
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     if sheet.max_row > IMPORT_ROWS + 1:
@@ -626,6 +626,16 @@ def cases(
             (
                 f"Import {_rows_in(again):,} exported rows again (unchanged), dry run",
                 _Import(editor, again, commit=False),
+                None,
+                1,
+            )
+        )
+        establishments = _cached_reimport_file(editor, "establishments")
+        found.append(
+            (
+                f"Import {_rows_in(establishments):,} exported establishments again "
+                "(unchanged), dry run",
+                _Import(editor, establishments, commit=False, slug="establishments"),
                 None,
                 1,
             )

@@ -180,12 +180,21 @@ def _parse(part: str) -> list[_Part]:
     prefix, rest = _strip_prefix(part)
     readings = []
     if prefix is not None:
-        readings.append(_Part(_ALIASES.get(rest, rest), frozenset(prefix[1]), frozenset(prefix[2])))
+        readings += _with_alias(rest, frozenset(prefix[1]), frozenset(prefix[2]))
         lowered = unicodedata.normalize("NFC", part.strip()).lower()
         if lowered.startswith(prefix[0]):
             return readings
-    whole = _key(part)
-    readings.append(_Part(_ALIASES.get(whole, whole)))
+    readings += _with_alias(_key(part), None, frozenset())
+    return readings
+
+
+def _with_alias(key: str, levels: frozenset[str] | None, kinds: frozenset[str]) -> list[_Part]:
+    """The reading of a name, and the province its alias names ("Sài Gòn" is also a ward)."""
+    readings = []
+    alias = _ALIASES.get(key)
+    if alias is not None and (levels is None or "province" in levels):
+        readings.append(_Part(alias, frozenset({"province"}), kinds))
+    readings.append(_Part(key, levels, kinds))
     return readings
 
 

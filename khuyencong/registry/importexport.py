@@ -19,12 +19,13 @@ from khuyencong.core.importexport.columns import (
     MultiLookupColumn,
     TextColumn,
 )
+from khuyencong.core.importexport.memo import remembered
 from khuyencong.core.importexport.places import commune_column, find_commune, province_column
 from khuyencong.core.importexport.spec import ImportSpec
 from khuyencong.core.scope import restrict
 from khuyencong.core.text import fold
 from khuyencong.geo.models import Commune, District, Province
-from khuyencong.geo.selectors import find_units
+from khuyencong.geo.selectors import UnitIndex
 from khuyencong.policy.models import EstablishmentKind
 from khuyencong.registry import filters, services
 from khuyencong.registry.models import (
@@ -40,17 +41,35 @@ from khuyencong.registry.models import (
 
 def _find_kind(text: str, row: dict[str, Any]) -> EstablishmentKind | None:
     key = fold(text)
-    for kind in EstablishmentKind.objects.all():
+    for kind in remembered(("establishment-kinds",), lambda: list(EstablishmentKind.objects.all())):
         if key in {fold(kind.code), fold(kind.name), fold(kind.short_name), fold(kind.name_en)}:
             return kind
     return None
 
 
+def _units_before_reform() -> UnitIndex:
+    """Every province, district and commune before 1/7/2025 (read once per import)."""
+
+    def load() -> UnitIndex:
+        return UnitIndex(
+            [
+                *Province.objects.before_reform(),
+                *District.objects.before_reform().select_related("province"),
+                *Commune.objects.before_reform().select_related("province", "district"),
+            ]
+        )
+
+    return remembered(("all-units-before-reform",), load)
+
+
 def _find_place_then(text: str, row: dict[str, Any]):
     """A unit as it was before 1/7/2025: "Huyện Tiên Lãng, Hải Phòng", "Xã Lật Dương, Tiên Lãng"."""
-    units = find_units(text, era="before_reform", limit=5)
+    index = _units_before_reform()
     first = fold(text.split(",")[0])
-    exact = [u for u in units if first == fold(u.name) or first.endswith(" " + fold(u.name))]
+    exact = [
+        u for u in index.find(text) if first == fold(u.name) or first.endswith(" " + fold(u.name))
+    ]
+    exact = index.decide(text, exact)  # Đồng Thành, not Đông Thành
     return exact[0] if exact else None
 
 
@@ -72,12 +91,17 @@ def _scoped_lookup(model, user_of_row):
         user = user_of_row()
         if user is None:
             return None
-        rows = restrict(model.objects.all(), user).filter(name_folded=fold(text))
         province = row.get("province")
-        if province is not None:
-            rows = rows.filter(province=province)
-        found = list(rows[:2])
-        return found[0] if len(found) == 1 else None
+
+        def lookup():
+            rows = restrict(model.objects.all(), user).filter(name_folded=fold(text))
+            if province is not None:
+                rows = rows.filter(province=province)
+            found = list(rows[:2])
+            return found[0] if len(found) == 1 else None
+
+        key = (model.__name__, fold(text), getattr(province, "pk", None), user.pk)
+        return remembered(key, lookup)
 
     return find
 

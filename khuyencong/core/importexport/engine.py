@@ -205,6 +205,7 @@ def _apply(
                 instance = spec.create(values=values, user=user)
                 row.action = CREATED
             else:
+                spec.forget(existing)
                 instance = spec.update(instance=existing, values=values, user=user)
                 row.action = UPDATED
         row.label = str(instance)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -11,7 +12,24 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.roles import Action
 from khuyencong.core.importexport.columns import Column, IntegerColumn
+from khuyencong.core.importexport.memo import recall, remember
 from khuyencong.core.scope import restrict
+
+READ_AHEAD = "read-ahead"
+
+
+@dataclass
+class ReadAhead:
+    """The rows a file names, read before it is applied: the values asked for by key, and the
+    rows found by key and value."""
+
+    asked: dict[str, set] = field(default_factory=dict)
+    found: dict[str, dict[Any, Model]] = field(default_factory=dict)
+
+
+def _plain(value: Any) -> Any:
+    """A key's value as stored: a related row by its id."""
+    return getattr(value, "pk", value)
 
 
 class ImportSpec:
@@ -59,16 +77,44 @@ class ImportSpec:
         return rows.order_by("pk")
 
     def read_ahead(self, *, values: list[dict[str, Any]], user: Any) -> None:
-        """Before the rows are applied, read at once what finding them needs (a spec of large
-        files keeps it with `memo.remember` for its `find_existing`). By default nothing."""
+        """Before the rows are applied, read at once the rows the file names by its keys: a few
+        queries for the whole file instead of one per row; `find_existing` then finds them
+        there. A spec with its own `find_existing` reads ahead what that needs, or nothing."""
+        if type(self).find_existing is not ImportSpec.find_existing:
+            return
+        editable = restrict(self.base_queryset(), user, Action.CHANGE)
+        if not editable.ordered:
+            editable = editable.order_by("pk")  # the row `.first()` would give
+        ahead = ReadAhead()
+        for key in self.keys:
+            asked = {_plain(v[key]) for v in values if v.get(key) not in (None, "")}
+            ahead.asked[key] = asked
+            attname = self.model._meta.get_field(key).attname
+            found = ahead.found.setdefault(key, {})
+            ordered = sorted(asked, key=str)
+            for start in range(0, len(ordered), 1000):
+                for row in editable.filter(**{f"{key}__in": ordered[start : start + 1000]}):
+                    found.setdefault(getattr(row, attname), row)
+        remember((READ_AHEAD, self.slug), ahead)
+
+    def forget(self, instance: Model) -> None:
+        """A row changed by the import: a later row naming it reads it afresh."""
+        ahead = recall((READ_AHEAD, self.slug))
+        if isinstance(ahead, ReadAhead):
+            for key, asked in ahead.asked.items():
+                asked.discard(getattr(instance, self.model._meta.get_field(key).attname, None))
 
     def find_existing(self, values: dict[str, Any], user: Any) -> Model | None:
         editable = restrict(self.base_queryset(), user, Action.CHANGE)
+        ahead = recall((READ_AHEAD, self.slug))
         for key in self.keys:
             value = values.get(key)
             if value in (None, ""):
                 continue
-            found = editable.filter(**{key: value}).first()
+            if isinstance(ahead, ReadAhead) and _plain(value) in ahead.asked.get(key, ()):
+                found = ahead.found[key].get(_plain(value))
+            else:
+                found = editable.filter(**{key: value}).first()
             if found is None and key == "id":
                 raise LookupError(_("No row with this system ID in your area of work."))
             if found is not None:

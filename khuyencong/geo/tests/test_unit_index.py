@@ -105,3 +105,13 @@ def test_it_finds_what_find_units_ranks_first_for_an_exact_name(text):
         ]
     )
     assert index.find(text)[0] == find_units(text)[0]
+
+
+def test_an_alias_names_its_province_and_a_ward_of_that_name_is_still_found():
+    """ "Sài Gòn" is Hồ Chí Minh City, but since 1/7/2025 also one of its wards."""
+    assert isinstance(find_units("Sài Gòn")[0], Province)
+    assert isinstance(find_units("TP HCM")[0], Province)
+    [ward] = find_units("Phường Sài Gòn")
+    assert isinstance(ward, Commune) and ward.is_current and ward.name == "Sài Gòn"
+    index = UnitIndex(Commune.objects.current().filter(name="Sài Gòn").select_related("province"))
+    assert index.find("Phường Sài Gòn") == [ward]

@@ -168,6 +168,11 @@ class ProjectSpec(ImportSpec):
             ),
         )
 
+    def forget(self, instance: Project) -> None:
+        ahead = recall(READ_AHEAD)
+        if isinstance(ahead, _ReadAhead):
+            ahead.forget(instance)
+
     def _compared_queryset(self):
         """`base_queryset` with the related rows loaded with only what comparing and checking
         them reads (the import never saves them): thousands of rows, none snapshotted."""
@@ -265,9 +270,6 @@ class ProjectSpec(ImportSpec):
 
     def update(self, *, instance: Project, values: dict[str, Any], user: Any) -> Project:
         row: ProjectRow = values["_row"]
-        ahead = recall(READ_AHEAD)
-        if isinstance(ahead, _ReadAhead):
-            ahead.forget(instance)
         try:
             if instance.is_historical:
                 return self._update_historical(instance, row, user)
