@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from khuyencong.core.formatting import vnd
 from khuyencong.core.scope import restrict
+from khuyencong.plans.models import Plan, PlanItem, PlanStatus, PlanVersion
 from khuyencong.projects.models import BudgetLine, Project, Status
-from khuyencong.reports.queries import ACCEPTED
+from khuyencong.reports.queries import ACCEPTED, IMPLEMENTED
 
 SHOWN = 50
 
@@ -99,12 +101,118 @@ def legal_basis_mismatch(user) -> QuerySet[Project]:
     )
 
 
+# A plan whose decision is taken: its projects are fixed until an amendment is approved.
+APPROVED_PLAN_STATES = (PlanStatus.APPROVED, PlanStatus.AMENDING)
+
+
+def _selected_in_a_plan_of_its_own() -> Exists:
+    """The outer project is kept in a plan of its province and programme, of its year or (carried
+    over) of a year since the one it was carried over from."""
+    return Exists(
+        PlanItem.objects.filter(
+            project=OuterRef("pk"),
+            is_selected=True,
+            plan__province=OuterRef("province"),
+            plan__kind=OuterRef("programme"),
+            plan__year__lte=OuterRef("year"),
+            plan__year__gte=Coalesce(OuterRef("carried_over_from"), OuterRef("year")),
+        )
+    )
+
+
+def approved_outside_the_plan(user) -> QuerySet[Project]:
+    """Projects approved (or further on) through the system, of a year whose plan of their
+    province and programme is approved, but kept in no plan of theirs: the plan's decision does
+    not cover them. Historical projects (imported old lists) have no plan in the system."""
+    approved_plan = Plan.objects.filter(
+        province=OuterRef("province"),
+        kind=OuterRef("programme"),
+        year=OuterRef("year"),
+        status__in=APPROVED_PLAN_STATES,
+    )
+    return (
+        _projects(user)
+        .filter(is_historical=False, status__in=IMPLEMENTED)
+        .filter(Exists(approved_plan))
+        .exclude(_selected_in_a_plan_of_its_own())
+        .order_by("-year", "code")
+    )
+
+
+def plan_total_mismatch(user) -> QuerySet[Plan]:
+    """Approved plans whose approved total is not the total of their latest version (or either
+    is missing): the approval and every amendment set both together."""
+    latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    return (
+        restrict(Plan.objects.all(), user)
+        .filter(status__in=APPROVED_PLAN_STATES)
+        .annotate(
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_total=Subquery(latest.values("total_vnd")[:1]),
+        )
+        .filter(
+            Q(approved_total_vnd__isnull=True)
+            | Q(latest_total__isnull=True)
+            | ~Q(approved_total_vnd=F("latest_total"))
+        )
+        .select_related("province")
+        .order_by("-year", "province__name_folded", "kind")
+    )
+
+
+def _total_detail(plan: Plan) -> str:
+    if plan.latest_number is None:
+        return _("approved total %(plan)s; no version recorded") % {
+            "plan": vnd(plan.approved_total_vnd) or "—"
+        }
+    return _("approved total %(plan)s; version %(number)d: %(version)s") % {
+        "plan": vnd(plan.approved_total_vnd) or "—",
+        "number": plan.latest_number,
+        "version": vnd(plan.latest_total),
+    }
+
+
+def misplaced_plan_items(user) -> QuerySet[PlanItem]:
+    """Projects kept in a plan of another province, programme or year than theirs (a carried-over
+    project may stay in the plan of a year since the one it was carried over from)."""
+    return (
+        restrict(PlanItem.objects.all(), user)
+        .filter(is_selected=True)
+        .filter(
+            ~Q(project__province=F("plan__province"))
+            | ~Q(project__programme=F("plan__kind"))
+            | ~Q(year=F("plan__year"))
+            | Q(plan__year__gt=F("project__year"))
+            | Q(plan__year__lt=Coalesce("project__carried_over_from", "project__year"))
+        )
+        .select_related("plan", "project__province")
+        .order_by("-plan__year", "plan__province__name_folded", "plan__kind", "project__code")
+    )
+
+
+def _misplaced_detail(item: PlanItem) -> str:
+    project, plan = item.project, item.plan
+    reasons = []
+    if project.province_id != plan.province_id:
+        reasons.append(_("of %(province)s") % {"province": project.province.name})
+    if project.programme != plan.kind:
+        reasons.append(str(project.get_programme_display()))
+    if not (project.carried_over_from or project.year) <= plan.year <= project.year:
+        reasons.append(_("of %(year)d") % {"year": project.year})
+    if item.year != plan.year:
+        reasons.append(_("listed under %(year)d") % {"year": item.year})
+    return _("%(code)s: %(reasons)s") % {"code": project.code, "reasons": ", ".join(reasons)}
+
+
 def problems(user) -> list[Problem]:
     found = []
 
-    def add(key, title, explanation, rows, detail):
-        problem = Problem(key=key, title=title, explanation=explanation, count=rows.count())
-        problem.rows = [(getattr(r, "project", r), detail(r)) for r in rows[:SHOWN]]
+    def add(key, title, explanation, rows, detail, subject=lambda r: getattr(r, "project", r)):
+        shown = list(rows[:SHOWN])
+        # Counted only when the page is full: most checks find nothing, one query each then.
+        count = len(shown) if len(shown) < SHOWN else rows.count()
+        problem = Problem(key=key, title=title, explanation=explanation, count=count)
+        problem.rows = [(subject(r), detail(r)) for r in shown]
         found.append(problem)
 
     add(
@@ -144,5 +252,30 @@ def problems(user) -> list[Problem]:
         ),
         legal_basis_mismatch(user),
         lambda r: str(r.legal_basis),
+    )
+    add(
+        "outside_plan",
+        _("Approved projects outside their approved annual plan"),
+        _(
+            "Their year's plan of their province and programme is approved, but they are kept in "
+            "no plan: the plan's decision does not cover them."
+        ),
+        approved_outside_the_plan(user),
+        lambda r: r.get_status_display(),
+    )
+    add(
+        "plan_total",
+        _("Approved plans whose total differs from their latest version"),
+        _("The approved total must be the total of the latest approved version."),
+        plan_total_mismatch(user),
+        _total_detail,
+    )
+    add(
+        "plan_misplaced",
+        _("Plans holding another province's, programme's or year's project"),
+        _("A plan keeps only projects of its own province, programme and year."),
+        misplaced_plan_items(user),
+        _misplaced_detail,
+        subject=lambda r: r.plan,
     )
     return found
