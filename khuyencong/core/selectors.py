@@ -8,7 +8,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -17,6 +18,20 @@ from django.utils.translation import gettext as _
 from khuyencong.core.events import EVENT_DATA_LABELS, EVENT_HIDDEN_KEYS
 from khuyencong.core.models import ChangeRecord
 from khuyencong.core.scope import restrict
+
+
+def count_of(rows: QuerySet, parent: str) -> Coalesce:
+    """How many of `rows` belong to the outer row through their `parent` field (0 when none): a
+    correlated subquery, evaluated for the rows of a page only, instead of a Count over a join
+    that groups every row of the list."""
+    counted = (
+        rows.filter(**{parent: OuterRef("pk")})
+        .order_by()
+        .values(parent)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def history_of(obj: models.Model) -> QuerySet[ChangeRecord]:

@@ -7,13 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from khuyencong.accounts.models import User
 from khuyencong.accounts.roles import Action
 from khuyencong.core.scope import get_in_scope, restrict
+from khuyencong.core.selectors import count_of
 from khuyencong.monitoring import services
 from khuyencong.monitoring.models import (
     Finding,
@@ -150,8 +150,10 @@ def inspection_list(*, user: User) -> QuerySet[Inspection]:
         .annotate(
             # Correlated subqueries rather than Count over joins: evaluated for the page's rows
             # only, with no GROUP BY over every inspection and no joins in the count query.
-            finding_count=_count_of(Finding.objects.all()),
-            open_follow_ups=_count_of(FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
+            finding_count=count_of(Finding.objects.all(), "inspection"),
+            open_follow_ups=count_of(
+                FollowUp.objects.filter(status=FollowUpStatus.OPEN), "inspection"
+            ),
         )
         .order_by("-planned_date", "-pk")
     )
@@ -175,18 +177,6 @@ INSPECTION_LIST_COLUMNS = (
 def inspection_rows(*, user: User) -> QuerySet[Inspection]:
     """The inspection list's rows (page and API): its columns only, for reading."""
     return inspection_list(user=user).only(*INSPECTION_LIST_COLUMNS)
-
-
-def _count_of(rows: QuerySet) -> Coalesce:
-    """How many of `rows` belong to the outer inspection (0 when none)."""
-    counted = (
-        rows.filter(inspection=OuterRef("pk"))
-        .order_by()
-        .values("inspection")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def inspection_get(*, user: User, pk: int, action: str = Action.VIEW) -> Inspection:

@@ -10,14 +10,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.models import User
 from khuyencong.accounts.roles import Action
 from khuyencong.core.scope import get_in_scope, restrict
+from khuyencong.core.selectors import count_of
 from khuyencong.plans import services
 from khuyencong.plans.models import (
     AllocationLine,
@@ -46,23 +46,11 @@ def plan_list(*, user: User) -> QuerySet[Plan]:
         restrict(Plan.objects.all(), user)
         .select_related("province", "programme")
         .annotate(
-            project_count=_count_of(PlanItem.objects.filter(is_selected=True)),
-            version_count=_count_of(PlanVersion.objects.all()),
+            project_count=count_of(PlanItem.objects.filter(is_selected=True), "plan"),
+            version_count=count_of(PlanVersion.objects.all(), "plan"),
         )
         .order_by("-year", "province__name_folded", "kind")
     )
-
-
-def _count_of(rows: QuerySet) -> Coalesce:
-    """How many of `rows` belong to the outer plan (0 when none)."""
-    counted = (
-        rows.filter(plan=OuterRef("pk"))
-        .order_by()
-        .values("plan")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plan_get(*, user: User, pk: int, action: str = Action.VIEW) -> Plan:
